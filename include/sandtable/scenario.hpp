@@ -1,0 +1,252 @@
+// The scenario: a plain value type holding every assumption of a case.
+//
+// Each field's default is the default member initialiser below; its unit,
+// range, meaning and source are declared once in the scenario schema
+// (sim/scenario/scenario_schema.cpp), which drives parsing, `--set`, range
+// checks, `sandtable schema` and docs/scenario-format.md. Read
+// docs/model.md for how each field enters the equations.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sandtable/date.hpp"
+
+namespace sandtable {
+
+enum class Side { kCoalition, kAdversary };
+enum class Role { kAssault, kContainment, kReserve, kAir, kAdvisers };
+enum class CombatLaw { kSquare, kLinear, kLogarithmic, kMixed };
+enum class EffortTarget { kFinance, kForeignFighters, kRecruitment, kMorale, kFighters };
+
+// The built-in affiliations; scenarios may declare more under `affiliations`.
+inline constexpr const char* kBuiltinAffiliations[] = {"iraqi_government", "kurdish", "iran_backed",
+                                                       "us_coalition"};
+
+struct Calendar {
+  Date start;            // first simulated day (day 1)
+  int horizon_days = 0;  // days simulated, start included
+  Date d_day;            // first day of the offensive
+};
+
+struct Affiliation {
+  std::string name;  // map key
+  std::string label;
+};
+
+struct Reinforcement {
+  Date date;
+  double personnel = 0.0;  // persons arriving on that date
+};
+
+struct Cohesion {
+  double initial = 1.0;              // fraction, 1 = fully cohesive
+  double breakpoint = 0.25;          // fraction; breaks when cohesion falls below
+  double casualty_breakpoint = 0.3;  // fraction of personnel lost at which it breaks
+  double stress_sensitivity = 1.0;   // multiplier on daily stress (0 = never stressed)
+  double recovery_per_day = 0.02;    // fraction of lost cohesion regained per day out of contact
+};
+
+struct Training {
+  double trainees = 0.0;           // persons who need the course
+  int course_days = 42;            // days
+  double trained_readiness = 0.8;  // readiness of a fully trained force (fraction)
+  std::optional<Date> start;       // default: calendar.start
+};
+
+struct Integration {
+  double initial = 0.0;       // fraction integrated with the main force at start
+  double target = 1.0;        // fraction reached in the long run
+  double rate_per_day = 0.0;  // fraction of the remaining gap closed per day
+};
+
+struct Mobilization {
+  double max_personnel = 0.0;  // persons the element can grow to
+  double rate_per_day = 0.0;   // fraction of the remaining gap mobilised per day before the offensive
+};
+
+struct AirSupport {
+  double sorties_per_day = 0.0;             // sorties/day over the theatre once the offensive starts
+  double shaping_share = 0.5;               // fraction of those sorties flown before D-day
+  double fighters_killed_per_sortie = 0.0;  // adversary persons per effective sortie
+  double low_altitude_share = 0.0;          // fraction of sorties flown low
+  double low_altitude_effect_bonus = 0.5;   // extra effect of a low sortie (fraction)
+  double weather_sensitivity = 1.0;         // fraction of unflyable weather that grounds it
+  double forward_controller_bonus = 0.5;    // extra effect with full forward-controller coverage
+  double close_support_bonus = 0.3;         // ground effectiveness gain at full support (fraction)
+  double sorties_for_full_support = 40.0;   // effective sorties/day for full close support
+};
+
+struct Advising {
+  double training_share = 0.5;        // fraction of personnel who train
+  double trainees_per_trainer = 2.3;  // persons in training per trainer
+  double forward_share = 0.1;         // fraction deployed forward (controllers, advise-and-assist)
+  double controllers_needed = 300.0;  // forward personnel for full air-control coverage
+  double daily_casualty_risk = 0.0005;  // expected casualties per forward person per offensive day
+};
+
+struct ForceElement {
+  std::string name;  // map key, e.g. "isf"
+  std::string label;
+  Side side = Side::kCoalition;
+  std::string affiliation;
+  Role role = Role::kAssault;
+  double personnel = 0.0;           // persons at arrival
+  std::optional<Date> arrival;      // default: calendar.start
+  std::vector<Reinforcement> reinforcements;
+  double quality = 1.0;             // effectiveness per person relative to the reference
+  double readiness = 1.0;           // fraction at start
+  double equipment = 1.0;           // fraction of full equipment at start
+  Cohesion cohesion;
+  bool may_enter_city = true;
+  int commit_delay_days = 0;        // days after D-day before it engages
+  double aid_share = 0.0;           // fraction of undiverted equipment aid it receives
+  bool receives_diverted_aid = false;
+  std::optional<Training> training;
+  std::optional<Integration> integration;
+  std::optional<Mobilization> mobilization;
+  std::optional<AirSupport> air;
+  std::optional<Advising> advising;
+};
+
+struct Morale {
+  double initial = 1.0;            // 1 = normal
+  double recovery_per_day = 0.02;  // fraction of the gap to `initial` closed per day
+  double loss_sensitivity = 1.0;   // morale lost per unit of daily loss fraction
+  double breakpoint = 0.0;         // the garrison breaks when morale falls below
+};
+
+struct Recruitment {
+  double local_per_day = 0.0;             // persons/day at full finance
+  double foreign_inflow_per_month = 0.0;  // persons/month reaching the whole organisation
+  double share_to_theatre = 1.0;          // fraction of the foreign inflow reaching this theatre
+};
+
+struct Fortification {
+  double initial = 0.0;            // fraction of full fortification
+  double rate_per_day = 0.0;       // fraction of the remaining gap built per day at full finance
+  double max_defense_bonus = 0.0;  // fire effectiveness gain at full fortification (fraction)
+  double max_protection = 0.0;     // loss reduction divisor gain at full fortification (fraction)
+  double air_protection = 0.0;     // fraction of air effect lost at full fortification
+};
+
+struct Manpads {
+  double threat = 0.0;                    // fraction of the reference threat, 0 = none
+  double loss_per_low_sortie = 0.0;       // aircraft lost per low sortie at threat 1
+  double loss_per_high_sortie = 0.0;      // aircraft lost per high sortie at threat 1
+  double pilot_capture_given_loss = 0.5;  // fraction of losses whose crew is captured
+};
+
+struct Emboldening {
+  double fighter_surge_fraction = 0.0;  // fraction of current fighters added on a failure
+  double morale_boost = 0.0;            // added to morale on a failure
+  double recruitment_multiplier = 1.0;  // recruitment factor after a failure
+  double stalemate_factor = 0.5;        // share of the above applied on a stalemate
+};
+
+struct Adversary {
+  std::string label;
+  double fighters = 0.0;  // persons at start
+  double quality = 1.0;
+  double finance = 1.0;   // finance index at start (1 = reference)
+  Morale morale;
+  Recruitment recruitment;
+  Fortification fortification;
+  Manpads manpads;
+  Emboldening emboldened;
+};
+
+struct EquipmentAid {
+  double total_usd = 0.0;
+  Date deliveries_start;
+  Date deliveries_end;
+  double usd_per_person = 44500.0;      // cost to fully equip one person
+  double diversion_base_share = 0.0;    // fraction diverted regardless of militia influence
+  double diversion_influence_share = 0.0;  // extra fraction diverted per unit militia personnel share
+};
+
+struct LineOfEffort {
+  std::string name;  // map key
+  EffortTarget acts_on = EffortTarget::kFinance;
+  double effect_per_day = 0.0;  // fraction per day
+  std::optional<Date> start;    // default: calendar.start
+  double floor = 0.0;           // lowest fraction of the original the target can be pushed to
+};
+
+struct MonthWeather {
+  double flyable_fraction = 1.0;  // fraction of days fit for close air support
+  double mean_high_c = 20.0;      // mean daily high, degrees Celsius
+};
+
+struct Weather {
+  MonthWeather jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec;
+  [[nodiscard]] const MonthWeather& month(int m) const;  // m in 1..12
+};
+
+struct City {
+  std::string name;
+  double population = 0.0;                  // persons at start
+  double urban_advance_factor = 0.4;        // advance rate relative to open terrain
+  double containment_personnel_needed = 0.0;  // persons (effective) to seal the city
+  double displacement_base_per_day = 0.0;   // fraction of remaining population leaving per day
+  double displacement_assault_per_day = 0.0;  // extra fraction per day while the assault is on
+};
+
+struct Environment {
+  std::optional<City> city;
+  Weather weather;
+  double heat_threshold_c = 35.0;       // mean high above which ground effectiveness falls
+  double heat_penalty_per_degree = 0.0;  // fraction of effectiveness lost per degree above
+};
+
+struct AdvanceSettings {
+  double max_rate_per_day = 0.03;   // fraction of the city per day in open terrain at overwhelming odds
+  double ratio_at_half_speed = 3.0;  // force ratio giving half the maximum rate
+  double steepness = 3.0;            // exponent of the advance curve
+};
+
+struct EndSettings {
+  double culmination_ratio = 1.0;      // force ratio below which the assault is culminating
+  int culmination_days = 10;           // consecutive culminating days that end it in failure
+  double stall_progress_per_day = 0.0005;  // daily progress below which a day counts as stalled
+  int stall_days = 21;                 // consecutive stalled days that end it in stalemate
+  double adversary_defeated_fraction = 0.01;  // without a city: success below this fraction of initial
+};
+
+struct ModelSettings {
+  CombatLaw combat_law = CombatLaw::kSquare;
+  int substeps_per_day = 1;
+  double coalition_kill_rate = 0.01;   // adversary persons per effective coalition person per day
+  double adversary_kill_rate = 0.05;   // coalition persons per effective adversary person per day
+  double containment_intensity = 0.2;  // contact intensity of containment relative to assault
+  double equipment_floor = 0.5;        // effectiveness factor at zero equipment
+  double integration_friction = 0.3;   // effectiveness lost at zero integration
+  double loss_stress = 3.0;            // cohesion lost per unit of daily loss fraction
+  double shock_stress_per_day = 0.02;  // cohesion lost per day in contact at zero readiness
+  AdvanceSettings advance;
+  EndSettings end;
+};
+
+struct Analysis {
+  std::string criteria = "success";  // default success criteria for timing and threshold
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  Calendar calendar;
+  std::vector<Affiliation> affiliations;  // user-defined, sorted by name
+  std::vector<ForceElement> forces;       // sorted by name
+  Adversary adversary;
+  std::optional<EquipmentAid> equipment_aid;
+  std::vector<LineOfEffort> lines_of_effort;  // sorted by name
+  Environment environment;
+  ModelSettings model;
+  Analysis analysis;
+
+  [[nodiscard]] Date last_day() const { return calendar.start + (calendar.horizon_days - 1); }
+  [[nodiscard]] const ForceElement* find_force(const std::string& key) const;
+};
+
+}  // namespace sandtable

@@ -1,0 +1,62 @@
+#include "sandtable/cli.hpp"
+
+#include <exception>
+
+#include "cli/commands.hpp"
+#include "sandtable/version.hpp"
+
+namespace sandtable {
+
+namespace cli {
+
+void add_set_option(CLI::App& cmd, std::vector<std::string>& overrides) {
+  cmd.add_option("-s,--set", overrides,
+                 "Override one assumption, key.path=value (repeatable), e.g. "
+                 "--set forces.isf.personnel=25000")
+      ->take_all()
+      ->allow_extra_args(false);
+}
+
+std::optional<LoadedScenario> load_or_report(Context& ctx, const std::string& path,
+                                             const std::vector<std::string>& overrides) {
+  LoadResult r = load_scenario(path, overrides);
+  if (!r.ok()) {
+    ctx.err << r.diagnostics.to_string();
+    ctx.fail(r.exit_code());
+    return std::nullopt;
+  }
+  return std::move(r.loaded);
+}
+
+}  // namespace cli
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  cli::Context ctx{out, err};
+  CLI::App app{"Sandtable: force-composition scenario simulator", "sandtable"};
+  app.set_version_flag("--version", std::string("sandtable ") + kVersion);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  cli::add_scenario_commands(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    out << "sandtable " << kVersion << "\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    err << "sandtable: " << e.what() << "\n";
+    err << "Run 'sandtable --help' for the commands and their options.\n";
+    return static_cast<int>(ExitCode::kUsage);
+  } catch (const std::exception& e) {
+    err << "sandtable: internal error: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::kInternal);
+  }
+  return ctx.exit_code;
+}
+
+}  // namespace sandtable

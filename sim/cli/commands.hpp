@@ -1,0 +1,33 @@
+// Internal: the subcommands of the `sandtable` program, grouped by area.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "sandtable/load.hpp"
+#include "sandtable/status.hpp"
+
+namespace sandtable::cli {
+
+struct Context {
+  std::ostream& out;
+  std::ostream& err;
+  int exit_code = 0;
+
+  void fail(ExitCode code) { exit_code = static_cast<int>(code); }
+};
+
+// Adds the repeatable `--set key.path=value` option.
+void add_set_option(CLI::App& cmd, std::vector<std::string>& overrides);
+
+// Loads a scenario; on failure prints the diagnostics, sets the exit code and
+// returns nothing.
+std::optional<LoadedScenario> load_or_report(Context& ctx, const std::string& path,
+                                             const std::vector<std::string>& overrides);
+
+void add_scenario_commands(CLI::App& app, Context& ctx);  // check, show, schema
+
+}  // namespace sandtable::cli

@@ -1,0 +1,177 @@
+// Cross-field checks of a typed scenario: the rules a single key's type and
+// range cannot express.
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "sandtable/load.hpp"
+#include "scenario/normalize.hpp"
+#include "util/text.hpp"
+
+namespace sandtable {
+
+const MonthWeather& Weather::month(int m) const {
+  const MonthWeather* months[] = {&jan, &feb, &mar, &apr, &may, &jun,
+                                  &jul, &aug, &sep, &oct, &nov, &dec};
+  return *months[(m - 1) % 12];
+}
+
+const ForceElement* Scenario::find_force(const std::string& key) const {
+  for (const ForceElement& f : forces) {
+    if (f.name == key) return &f;
+  }
+  return nullptr;
+}
+
+namespace detail {
+
+void apply_defaults(Scenario& s) {
+  const Date start = s.calendar.start;
+  for (ForceElement& f : s.forces) {
+    if (!f.arrival) f.arrival = start;
+    if (f.training && !f.training->start) f.training->start = start;
+  }
+  for (LineOfEffort& l : s.lines_of_effort) {
+    if (!l.start) l.start = start;
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
+std::string role_name(Role r) {
+  switch (r) {
+    case Role::kAssault: return "assault";
+    case Role::kContainment: return "containment";
+    case Role::kReserve: return "reserve";
+    case Role::kAir: return "air";
+    case Role::kAdvisers: return "advisers";
+  }
+  return "?";
+}
+
+void check_force(const Scenario& s, const ForceElement& f, const std::vector<std::string>& affs,
+                 Diagnostics& d) {
+  const std::string p = "forces." + f.name;
+  if (std::find(affs.begin(), affs.end(), f.affiliation) == affs.end()) {
+    d.add({}, p + ".affiliation", "unknown affiliation '" + f.affiliation + "'",
+          util::suggestion(f.affiliation, affs) +
+              " (or declare it under 'affiliations')");
+  }
+  const bool air_role = f.role == Role::kAir;
+  if (air_role && !f.air) d.add({}, p + ".air", "an element with role 'air' needs an 'air' block");
+  if (!air_role && f.air) {
+    d.add({}, p + ".air", "only elements with role 'air' take an 'air' block, this one has role '" +
+                              role_name(f.role) + "'");
+  }
+  const bool adv_role = f.role == Role::kAdvisers;
+  if (adv_role && !f.advising) {
+    d.add({}, p + ".advising", "an element with role 'advisers' needs an 'advising' block");
+  }
+  if (!adv_role && f.advising) {
+    d.add({}, p + ".advising",
+          "only elements with role 'advisers' take an 'advising' block, this one has role '" +
+              role_name(f.role) + "'");
+  }
+  if (f.side == Side::kAdversary) {
+    if (f.role != Role::kAssault) {
+      d.add({}, p + ".role", "adversary-side elements defend the city with the garrison; "
+                             "expected role 'assault', found '" + role_name(f.role) + "'");
+    }
+    if (f.training || f.mobilization || f.integration || f.aid_share > 0 || f.receives_diverted_aid) {
+      d.add({}, p + ".side", "adversary-side elements take no training, mobilization, "
+                             "integration or aid");
+    }
+  }
+  if (f.training && f.training->trainees > f.personnel) {
+    d.add({}, p + ".training.trainees",
+          "expected at most the element's personnel (" + util::format_double(f.personnel) +
+              "), found " + util::format_double(f.training->trainees));
+  }
+  if (f.mobilization && f.mobilization->max_personnel < f.personnel) {
+    d.add({}, p + ".mobilization.max_personnel",
+          "expected at least the element's personnel (" + util::format_double(f.personnel) +
+              "), found " + util::format_double(f.mobilization->max_personnel));
+  }
+  if (f.cohesion.initial <= f.cohesion.breakpoint && f.cohesion.stress_sensitivity > 0) {
+    d.add({}, p + ".cohesion.initial",
+          "expected initial cohesion above the breakpoint (" +
+              util::format_double(f.cohesion.breakpoint) + "), found " +
+              util::format_double(f.cohesion.initial),
+          "the element would be broken from the start");
+  }
+  Date previous = *f.arrival;
+  for (std::size_t i = 0; i < f.reinforcements.size(); ++i) {
+    const Reinforcement& r = f.reinforcements[i];
+    const std::string rp = p + ".reinforcements." + std::to_string(i) + ".date";
+    if (r.date < previous) {
+      d.add({}, rp, "expected a date on or after " + previous.to_string() +
+                        (i == 0 ? " (the arrival date)" : " (the previous reinforcement)") +
+                        ", found " + r.date.to_string());
+    }
+    previous = r.date;
+  }
+  if (s.environment.city && f.side == Side::kCoalition && f.role == Role::kAssault &&
+      !f.may_enter_city) {
+    d.add({}, p + ".may_enter_city",
+          "an assault element must be allowed to enter the city; use role 'containment' for "
+          "an element that may not");
+  }
+}
+
+}  // namespace
+
+Diagnostics check_scenario(const Scenario& s) {
+  Diagnostics d;
+  const Calendar& c = s.calendar;
+  if (c.horizon_days >= 1 && (c.d_day < c.start || c.d_day > s.last_day())) {
+    d.add({}, "calendar.d_day",
+          "expected a day inside the horizon, " + c.start.to_string() + " to " +
+              s.last_day().to_string() + ", found " + c.d_day.to_string(),
+          c.d_day > s.last_day() ? "lengthen calendar.horizon_days or move D-day earlier" : "");
+  }
+  std::vector<std::string> affs(std::begin(kBuiltinAffiliations), std::end(kBuiltinAffiliations));
+  for (const Affiliation& a : s.affiliations) {
+    if (std::find(affs.begin(), affs.end(), a.name) != affs.end()) {
+      d.add({}, "affiliations." + a.name, "'" + a.name + "' is a built-in affiliation already");
+    } else {
+      affs.push_back(a.name);
+    }
+  }
+  std::sort(affs.begin(), affs.end());
+  bool has_ground = false;
+  bool has_assault = false;
+  double aid_shares = 0.0;
+  for (const ForceElement& f : s.forces) {
+    check_force(s, f, affs, d);
+    if (f.side == Side::kCoalition) {
+      const bool ground = f.role == Role::kAssault || f.role == Role::kReserve ||
+                          f.role == Role::kContainment;
+      has_ground = has_ground || ground;
+      has_assault = has_assault || f.role == Role::kAssault || f.role == Role::kReserve;
+      aid_shares += f.aid_share;
+    }
+  }
+  if (s.forces.empty()) {
+    d.add({}, "forces", "expected at least one force element");
+  } else if (!has_ground) {
+    d.add({}, "forces", "expected at least one coalition element with role assault, reserve or "
+                        "containment");
+  } else if (!has_assault) {
+    d.add({}, "forces", "expected at least one coalition element with role assault or reserve");
+  }
+  if (aid_shares > 1.0 + 1e-9) {
+    d.add({}, "forces", "the aid_share values of coalition elements add up to " +
+                            util::format_double(aid_shares) + ", expected at most 1");
+  }
+  if (s.equipment_aid && s.equipment_aid->deliveries_end < s.equipment_aid->deliveries_start) {
+    d.add({}, "equipment_aid.deliveries_end",
+          "expected a date on or after deliveries_start (" +
+              s.equipment_aid->deliveries_start.to_string() + "), found " +
+              s.equipment_aid->deliveries_end.to_string());
+  }
+  return d;
+}
+
+}  // namespace sandtable

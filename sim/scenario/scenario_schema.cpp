@@ -1,0 +1,681 @@
+// The one declaration of the scenario format. Every key: type, unit, range,
+// meaning and the source of its default. Defaults are the member
+// initialisers in include/sandtable/scenario.hpp.
+#include "scenario/scenario_schema.hpp"
+
+#include <memory>
+#include <vector>
+
+#include "sandtable/scenario.hpp"
+
+namespace sandtable::schema {
+namespace {
+
+constexpr const char* kAssumption = "modelling assumption (see docs/model.md)";
+constexpr const char* kNeutral = "neutral default: the mechanism is off";
+
+// Owns every Type of the declaration so that Field::type pointers stay valid.
+class Registry {
+ public:
+  template <class T>
+  Type& keep(std::unique_ptr<T> t) {
+    Type& ref = *t;
+    owned_.push_back(std::move(t));
+    return ref;
+  }
+
+ private:
+  std::vector<std::unique_ptr<Type>> owned_;
+};
+
+Type& build_calendar(Registry& r) {
+  using S = Calendar;
+  Type& t = r.keep(object_type<S>("Calendar", "Dates of the case."));
+  t.add(field("start", &S::start, date_type()))
+      .require()
+      .meaning("First simulated day (day 1); the state before it is the initial state.");
+  t.add(field("horizon_days", &S::horizon_days, integer_type()))
+      .require()
+      .in_unit("days")
+      .at_least(1)
+      .at_most(36500)
+      .meaning("Number of days simulated, the start day included.");
+  t.add(field("d_day", &S::d_day, date_type()))
+      .require()
+      .meaning("First day of the offensive; must lie inside the horizon.");
+  return t;
+}
+
+Type& build_affiliation(Registry& r) {
+  using S = Affiliation;
+  Type& t = r.keep(object_type<S>(
+      "Affiliation",
+      "A user-defined affiliation, in addition to the built-in iraqi_government, kurdish, "
+      "iran_backed and us_coalition."));
+  t.add(field("label", &S::label, string_type())).text_only().meaning("Readable name.");
+  return t;
+}
+
+Type& build_cohesion(Registry& r) {
+  using S = Cohesion;
+  Type& t = r.keep(object_type<S>(
+      "Cohesion", "Will to fight. Stress from losses and contact lowers it; the element breaks "
+                  "at its breakpoint."));
+  t.add(field("initial", &S::initial, number_type()))
+      .fraction()
+      .meaning("Cohesion at start; 1 is a fully cohesive unit.");
+  t.add(field("breakpoint", &S::breakpoint, number_type()))
+      .fraction()
+      .meaning("The element breaks (stops fighting) when cohesion falls below this level.")
+      .cite(kAssumption);
+  t.add(field("casualty_breakpoint", &S::casualty_breakpoint, number_type()))
+      .fraction()
+      .meaning("The element breaks when this fraction of its personnel have become casualties; "
+               "1 means it fights to the last.")
+      .cite("Helmbold, R. L. (1971), Decision in Battle: Breakpoint Hypotheses and Engagement "
+            "Termination Data, RAND R-772-PR: over 1,080 historical battles, losing sides broke "
+            "below 40% casualties in about 90% of cases; 0.3 is a choice inside that range");
+  t.add(field("stress_sensitivity", &S::stress_sensitivity, number_type()))
+      .at_least(0)
+      .in_unit("multiplier")
+      .meaning("Multiplies the daily stress; 0 makes the element immune to breaking by stress.");
+  t.add(field("recovery_per_day", &S::recovery_per_day, number_type()))
+      .fraction()
+      .in_unit("fraction/day")
+      .meaning("Fraction of lost cohesion regained per day out of contact.")
+      .cite(kAssumption);
+  return t;
+}
+
+Type& build_training(Registry& r) {
+  using S = Training;
+  Type& t = r.keep(object_type<S>(
+      "Training", "A training pipeline: trainees take a course whose capacity is set by the "
+                  "trainers of elements with role 'advisers'."));
+  t.add(field("trainees", &S::trainees, number_type()))
+      .require()
+      .at_least(0)
+      .in_unit("persons")
+      .meaning("Persons of the element who need the course (at most its personnel).");
+  t.add(field("course_days", &S::course_days, integer_type()))
+      .at_least(1)
+      .at_most(3650)
+      .in_unit("days")
+      .meaning("Length of the course.")
+      .cite("DoD News, 23 Jan 2015, 'Iraqi training sites now operational': full cycle about "
+            "6 weeks");
+  t.add(field("trained_readiness", &S::trained_readiness, number_type()))
+      .fraction()
+      .meaning("Readiness of the element once every trainee has graduated.")
+      .cite(kAssumption);
+  t.add(field("start", &S::start, optional_date_type()))
+      .defaults_to("calendar.start")
+      .meaning("First day of training.");
+  return t;
+}
+
+Type& build_integration(Registry& r) {
+  using S = Integration;
+  Type& t = r.keep(object_type<S>(
+      "Integration", "How far the element fights as one force with the main force; elements "
+                     "without this block are fully integrated."));
+  t.add(field("initial", &S::initial, number_type())).fraction().meaning("Integration at start.");
+  t.add(field("target", &S::target, number_type()))
+      .fraction()
+      .meaning("Integration reached in the long run.");
+  t.add(field("rate_per_day", &S::rate_per_day, number_type()))
+      .fraction()
+      .in_unit("fraction/day")
+      .meaning("Fraction of the gap between current and target integration closed per day.");
+  return t;
+}
+
+Type& build_mobilization(Registry& r) {
+  using S = Mobilization;
+  Type& t = r.keep(object_type<S>(
+      "Mobilization", "Growth of the element while no offensive is under way: it fills the "
+                      "security vacuum."));
+  t.add(field("max_personnel", &S::max_personnel, number_type()))
+      .require()
+      .at_least(0)
+      .in_unit("persons")
+      .meaning("Personnel the element can grow to (at least its starting personnel).");
+  t.add(field("rate_per_day", &S::rate_per_day, number_type()))
+      .fraction()
+      .in_unit("fraction/day")
+      .meaning("Fraction of the gap to max_personnel mobilised per day before D-day.");
+  return t;
+}
+
+Type& build_air(Registry& r) {
+  using S = AirSupport;
+  Type& t = r.keep(object_type<S>("AirSupport", "Air power of an element with role 'air'."));
+  t.add(field("sorties_per_day", &S::sorties_per_day, number_type()))
+      .require()
+      .at_least(0)
+      .in_unit("sorties/day")
+      .meaning("Sorties per day over the theatre once the offensive has started.");
+  t.add(field("shaping_share", &S::shaping_share, number_type()))
+      .fraction()
+      .meaning("Fraction of those sorties flown over the theatre before D-day (shaping).");
+  t.add(field("fighters_killed_per_sortie", &S::fighters_killed_per_sortie, number_type()))
+      .at_least(0)
+      .in_unit("persons/sortie")
+      .meaning("Adversary fighters put out of action per effective sortie.");
+  t.add(field("low_altitude_share", &S::low_altitude_share, number_type()))
+      .fraction()
+      .meaning("Fraction of sorties flown low: more effective, and exposed to MANPADS.");
+  t.add(field("low_altitude_effect_bonus", &S::low_altitude_effect_bonus, number_type()))
+      .at_least(0)
+      .in_unit("fraction")
+      .meaning("Extra effect of a low sortie over a high one.")
+      .cite(kAssumption);
+  t.add(field("weather_sensitivity", &S::weather_sensitivity, number_type()))
+      .fraction()
+      .meaning("Fraction of unflyable weather that grounds this element (0: all-weather).");
+  t.add(field("forward_controller_bonus", &S::forward_controller_bonus, number_type()))
+      .at_least(0)
+      .in_unit("fraction")
+      .meaning("Extra effect with full forward air-controller coverage from advisers.")
+      .cite(kAssumption);
+  t.add(field("close_support_bonus", &S::close_support_bonus, number_type()))
+      .at_least(0)
+      .in_unit("fraction")
+      .meaning("Gain in ground effectiveness of engaged coalition elements at full close support.")
+      .cite(kAssumption);
+  t.add(field("sorties_for_full_support", &S::sorties_for_full_support, number_type()))
+      .above(0)
+      .in_unit("sorties/day")
+      .meaning("Effective sorties per day that give full close support.")
+      .cite(kAssumption);
+  return t;
+}
+
+Type& build_advising(Registry& r) {
+  using S = Advising;
+  Type& t = r.keep(object_type<S>("Advising", "What an element with role 'advisers' does."));
+  t.add(field("training_share", &S::training_share, number_type()))
+      .fraction()
+      .meaning("Fraction of personnel who are trainers.");
+  t.add(field("trainees_per_trainer", &S::trainees_per_trainer, number_type()))
+      .at_least(0)
+      .in_unit("persons/person")
+      .meaning("Trainees in a course at once per trainer.")
+      .cite("DoD News, 23 Jan 2015: about 3,500 in training with about 3,000 US personnel in "
+            "Iraq; with half of them training, about 2.3 trainees per trainer");
+  t.add(field("forward_share", &S::forward_share, number_type()))
+      .fraction()
+      .meaning("Fraction of personnel forward with units (air controllers, advise-and-assist).");
+  t.add(field("controllers_needed", &S::controllers_needed, number_type()))
+      .above(0)
+      .in_unit("persons")
+      .meaning("Forward personnel that give full air-controller coverage.")
+      .cite(kAssumption);
+  t.add(field("daily_casualty_risk", &S::daily_casualty_risk, number_type()))
+      .fraction()
+      .in_unit("casualties/person/day")
+      .meaning("Expected casualties per forward person per day of offensive.")
+      .cite(kAssumption);
+  return t;
+}
+
+Type& build_force(Registry& r) {
+  using S = ForceElement;
+  Type& reinf = r.keep(object_type<Reinforcement>("Reinforcement", "Personnel arriving later."));
+  reinf.add(field("date", &Reinforcement::date, date_type())).require().meaning("Arrival day.");
+  reinf.add(field("personnel", &Reinforcement::personnel, number_type()))
+      .require()
+      .at_least(0)
+      .in_unit("persons")
+      .meaning("Persons arriving that day.");
+  Type& reinf_list = r.keep(list_type<Reinforcement>(reinf));
+
+  Type& side = r.keep(enum_type<Side>("Side", {"coalition", "adversary"}));
+  Type& role =
+      r.keep(enum_type<Role>("Role", {"assault", "containment", "reserve", "air", "advisers"}));
+
+  Type& t = r.keep(object_type<S>("ForceElement", "A force element, named by its key."));
+  t.add(field("label", &S::label, string_type())).text_only().meaning("Readable name.");
+  t.add(field("side", &S::side, side))
+      .meaning("coalition attacks the city; adversary defends it with the garrison.");
+  t.add(field("affiliation", &S::affiliation, identifier_type()))
+      .require()
+      .meaning("Who the element answers to: iraqi_government, kurdish, iran_backed, "
+               "us_coalition, or a name declared under 'affiliations'.");
+  t.add(field("role", &S::role, role))
+      .require()
+      .meaning("assault (clears the city), containment (seals it), reserve (joins the assault "
+               "after commit_delay_days), air (an 'air' block) or advisers (an 'advising' block).");
+  t.add(field("personnel", &S::personnel, number_type()))
+      .require()
+      .at_least(0)
+      .in_unit("persons")
+      .meaning("Persons present from the arrival date.");
+  t.add(field("arrival", &S::arrival, optional_date_type()))
+      .defaults_to("calendar.start")
+      .meaning("Day the element arrives; it fights from the next day.");
+  t.add(field("reinforcements", &S::reinforcements, reinf_list))
+      .meaning("Later arrivals, in date order, none before the arrival date.");
+  t.add(field("quality", &S::quality, number_type()))
+      .above(0)
+      .in_unit("multiplier")
+      .meaning("Effectiveness per person relative to the reference force (1).");
+  t.add(field("readiness", &S::readiness, number_type()))
+      .fraction()
+      .meaning("Readiness at start: fraction of full effectiveness its training allows.");
+  t.add(field("equipment", &S::equipment, number_type()))
+      .fraction()
+      .meaning("Equipment level at start, fraction of full equipment.");
+  t.add(field("cohesion", &S::cohesion, build_cohesion(r))).meaning("Will to fight.");
+  t.add(field("may_enter_city", &S::may_enter_city, boolean_type()))
+      .meaning("Political constraint: whether the element may fight inside the city.");
+  t.add(field("commit_delay_days", &S::commit_delay_days, integer_type()))
+      .at_least(0)
+      .at_most(36500)
+      .in_unit("days")
+      .meaning("Days after D-day before the element engages (reserves).");
+  t.add(field("aid_share", &S::aid_share, number_type()))
+      .fraction()
+      .meaning("Fraction of the undiverted equipment aid delivered to this element.");
+  t.add(field("receives_diverted_aid", &S::receives_diverted_aid, boolean_type()))
+      .meaning("Whether diverted aid ends up with this element.");
+  t.add(field("training", &S::training,
+              r.keep(optional_type<Training>(build_training(r)))))
+      .meaning("Training pipeline; without it readiness stays constant.");
+  t.add(field("integration", &S::integration,
+              r.keep(optional_type<Integration>(build_integration(r)))))
+      .meaning("Integration with the main force; without it the element is fully integrated.");
+  t.add(field("mobilization", &S::mobilization,
+              r.keep(optional_type<Mobilization>(build_mobilization(r)))))
+      .meaning("Growth while no offensive is under way.");
+  t.add(field("air", &S::air, r.keep(optional_type<AirSupport>(build_air(r)))))
+      .meaning("Required for role 'air', not allowed otherwise.");
+  t.add(field("advising", &S::advising, r.keep(optional_type<Advising>(build_advising(r)))))
+      .meaning("Required for role 'advisers', not allowed otherwise.");
+  return t;
+}
+
+Type& build_adversary(Registry& r) {
+  Type& morale = r.keep(object_type<Morale>("Morale", "The adversary's will to fight."));
+  morale.add(field("initial", &Morale::initial, number_type()))
+      .at_least(0)
+      .at_most(2)
+      .meaning("Morale at start; 1 is normal, above 1 emboldened.");
+  morale.add(field("recovery_per_day", &Morale::recovery_per_day, number_type()))
+      .fraction()
+      .in_unit("fraction/day")
+      .meaning("Fraction of the gap to the initial morale closed per day.")
+      .cite(kAssumption);
+  morale.add(field("loss_sensitivity", &Morale::loss_sensitivity, number_type()))
+      .at_least(0)
+      .in_unit("morale per loss fraction")
+      .meaning("Morale lost per unit of the day's loss fraction.")
+      .cite(kAssumption);
+  morale.add(field("breakpoint", &Morale::breakpoint, number_type()))
+      .at_least(0)
+      .at_most(2)
+      .meaning("The garrison breaks (gives up the city) when morale falls below; 0: never.");
+
+  Type& rec = r.keep(object_type<Recruitment>("Recruitment", "Growth of the adversary."));
+  rec.add(field("local_per_day", &Recruitment::local_per_day, number_type()))
+      .at_least(0)
+      .in_unit("persons/day")
+      .meaning("Local recruits per day at finance index 1 and morale 1.");
+  rec.add(field("foreign_inflow_per_month", &Recruitment::foreign_inflow_per_month,
+                number_type()))
+      .at_least(0)
+      .in_unit("persons/month")
+      .meaning("Foreign fighters reaching the whole organisation per month.");
+  rec.add(field("share_to_theatre", &Recruitment::share_to_theatre, number_type()))
+      .fraction()
+      .meaning("Fraction of the foreign inflow that reaches this theatre.");
+
+  Type& fort = r.keep(object_type<Fortification>(
+      "Fortification", "Defensive preparation of the city: obstacles, IEDs, tunnels."));
+  fort.add(field("initial", &Fortification::initial, number_type()))
+      .fraction()
+      .meaning("Fortification at start, fraction of full.");
+  fort.add(field("rate_per_day", &Fortification::rate_per_day, number_type()))
+      .fraction()
+      .in_unit("fraction/day")
+      .meaning("Fraction of the remaining gap to full fortification built per day at finance "
+               "index 1, while the city is not under assault.");
+  fort.add(field("max_defense_bonus", &Fortification::max_defense_bonus, number_type()))
+      .at_least(0)
+      .in_unit("fraction")
+      .meaning("Gain in the defenders' fire effectiveness at full fortification.");
+  fort.add(field("max_protection", &Fortification::max_protection, number_type()))
+      .at_least(0)
+      .in_unit("fraction")
+      .meaning("At full fortification defenders' losses are divided by (1 + this).");
+  fort.add(field("air_protection", &Fortification::air_protection, number_type()))
+      .fraction()
+      .meaning("Fraction of the air effect lost against a fully fortified city.");
+
+  Type& manpads = r.keep(object_type<Manpads>(
+      "Manpads", "Shoulder-launched surface-to-air missiles: the threat to low-flying aircraft."));
+  manpads.add(field("threat", &Manpads::threat, number_type()))
+      .at_least(0)
+      .in_unit("multiplier")
+      .meaning("Threat level relative to the reference the loss rates describe; 0 is none.");
+  manpads.add(field("loss_per_low_sortie", &Manpads::loss_per_low_sortie, number_type()))
+      .fraction()
+      .in_unit("aircraft/sortie")
+      .meaning("Expected aircraft lost per low sortie at threat 1.");
+  manpads.add(field("loss_per_high_sortie", &Manpads::loss_per_high_sortie, number_type()))
+      .fraction()
+      .in_unit("aircraft/sortie")
+      .meaning("Expected aircraft lost per high sortie at threat 1.");
+  manpads.add(field("pilot_capture_given_loss", &Manpads::pilot_capture_given_loss,
+                    number_type()))
+      .fraction()
+      .meaning("Fraction of aircraft losses whose crew is captured.");
+
+  Type& emb = r.keep(object_type<Emboldening>(
+      "Emboldening", "What a failed offensive gives the adversary."));
+  emb.add(field("fighter_surge_fraction", &Emboldening::fighter_surge_fraction, number_type()))
+      .at_least(0)
+      .in_unit("fraction")
+      .meaning("Fraction of current fighters added at once when the offensive fails.");
+  emb.add(field("morale_boost", &Emboldening::morale_boost, number_type()))
+      .at_least(0)
+      .at_most(1)
+      .meaning("Added to morale when the offensive fails.");
+  emb.add(field("recruitment_multiplier", &Emboldening::recruitment_multiplier, number_type()))
+      .at_least(1)
+      .in_unit("multiplier")
+      .meaning("Recruitment is multiplied by this after a failure.");
+  emb.add(field("stalemate_factor", &Emboldening::stalemate_factor, number_type()))
+      .fraction()
+      .meaning("Share of the above that a stalemate gives.");
+
+  using S = Adversary;
+  Type& t = r.keep(object_type<S>("Adversary", "The garrison defending the city."));
+  t.add(field("label", &S::label, string_type())).text_only().meaning("Readable name.");
+  t.add(field("fighters", &S::fighters, number_type()))
+      .require()
+      .at_least(0)
+      .in_unit("persons")
+      .meaning("Fighters in and around the city at start.");
+  t.add(field("quality", &S::quality, number_type()))
+      .above(0)
+      .in_unit("multiplier")
+      .meaning("Effectiveness per fighter relative to the reference force.");
+  t.add(field("finance", &S::finance, number_type()))
+      .at_least(0)
+      .in_unit("index")
+      .meaning("Finance index at start (1 = reference); scales recruitment and fortification.");
+  t.add(field("morale", &S::morale, morale)).meaning("Will to fight.");
+  t.add(field("recruitment", &S::recruitment, rec)).meaning("Growth.");
+  t.add(field("fortification", &S::fortification, fort)).meaning("Defensive preparation.");
+  t.add(field("manpads", &S::manpads, manpads)).meaning("Threat to aircraft.");
+  t.add(field("emboldened", &S::emboldened, emb)).meaning("Effect of a failed offensive.");
+  return t;
+}
+
+Type& build_aid(Registry& r) {
+  using S = EquipmentAid;
+  Type& t = r.keep(object_type<S>(
+      "EquipmentAid", "Equipment aid delivered over time; a share is diverted to militias."));
+  t.add(field("total_usd", &S::total_usd, number_type()))
+      .require()
+      .at_least(0)
+      .in_unit("USD")
+      .meaning("Value delivered over the delivery window.");
+  t.add(field("deliveries_start", &S::deliveries_start, date_type()))
+      .require()
+      .meaning("First delivery day.");
+  t.add(field("deliveries_end", &S::deliveries_end, date_type()))
+      .require()
+      .meaning("Last delivery day (deliveries are spread evenly).");
+  t.add(field("usd_per_person", &S::usd_per_person, number_type()))
+      .above(0)
+      .in_unit("USD/person")
+      .meaning("Cost of fully equipping one person.")
+      .cite("Iraq Train and Equip Fund: about $89M per brigade of about 2,000 (Bloomberg, "
+            "16 Jun 2015; militaryedge.org ITEF list)");
+  t.add(field("diversion_base_share", &S::diversion_base_share, number_type()))
+      .fraction()
+      .meaning("Fraction of deliveries diverted whatever the militias' weight.");
+  t.add(field("diversion_influence_share", &S::diversion_influence_share, number_type()))
+      .fraction()
+      .meaning("Extra fraction diverted per unit of the militias' share of coalition ground "
+               "personnel.");
+  return t;
+}
+
+Type& build_lines(Registry& r) {
+  using S = LineOfEffort;
+  Type& target = r.keep(enum_type<EffortTarget>(
+      "EffortTarget", {"finance", "foreign_fighters", "recruitment", "morale", "fighters"}));
+  Type& t = r.keep(object_type<S>(
+      "LineOfEffort", "A line of effort wearing the adversary down, named by its key."));
+  t.add(field("acts_on", &S::acts_on, target))
+      .require()
+      .meaning("finance, foreign_fighters or recruitment: the factor decays by effect_per_day "
+               "per day; morale: morale falls by effect_per_day per day; fighters: that fraction "
+               "of the garrison is lost per day.");
+  t.add(field("effect_per_day", &S::effect_per_day, number_type()))
+      .require()
+      .fraction()
+      .in_unit("fraction/day")
+      .meaning("Strength of the effort.");
+  t.add(field("start", &S::start, optional_date_type()))
+      .defaults_to("calendar.start")
+      .meaning("First day of effect.");
+  t.add(field("floor", &S::floor, number_type()))
+      .fraction()
+      .meaning("Lowest fraction of its original value the target can be pushed to.");
+  return t;
+}
+
+Type& build_environment(Registry& r) {
+  Type& city = r.keep(object_type<City>("City", "The objective: a city to clear."));
+  city.add(field("name", &City::name, string_type())).text_only().meaning("Readable name.");
+  city.add(field("population", &City::population, number_type()))
+      .at_least(0)
+      .in_unit("persons")
+      .meaning("Civilians in the city at start.");
+  city.add(field("urban_advance_factor", &City::urban_advance_factor, number_type()))
+      .above(0)
+      .at_most(1)
+      .in_unit("multiplier")
+      .meaning("Advance rate in the city relative to open terrain.")
+      .cite("The Dupuy Institute urban warfare studies: urban advance rates are 1/3 to 1/2 "
+            "of non-urban (dupuyinstitute.org, 2022-08-20)");
+  city.add(field("containment_personnel_needed", &City::containment_personnel_needed,
+                 number_type()))
+      .at_least(0)
+      .in_unit("persons")
+      .meaning("Effective containment personnel that seal the city from reinforcement; 0: "
+               "always sealed.");
+  city.add(field("displacement_base_per_day", &City::displacement_base_per_day, number_type()))
+      .fraction()
+      .in_unit("fraction/day")
+      .meaning("Fraction of the remaining population leaving per day outside the assault.");
+  city.add(field("displacement_assault_per_day", &City::displacement_assault_per_day,
+                 number_type()))
+      .fraction()
+      .in_unit("fraction/day")
+      .meaning("Extra fraction leaving per day while the assault is on, at full clearing speed.");
+
+  Type& month = r.keep(object_type<MonthWeather>("MonthWeather", "Weather of one month."));
+  month.add(field("flyable_fraction", &MonthWeather::flyable_fraction, number_type()))
+      .fraction()
+      .meaning("Fraction of days fit for close air support.");
+  month.add(field("mean_high_c", &MonthWeather::mean_high_c, number_type()))
+      .at_least(-60)
+      .at_most(60)
+      .in_unit("degrees Celsius")
+      .meaning("Mean daily high temperature.");
+  Type& weather = r.keep(object_type<Weather>("Weather", "A monthly weather table."));
+  const char* names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                         "jul", "aug", "sep", "oct", "nov", "dec"};
+  MonthWeather Weather::*members[] = {&Weather::jan, &Weather::feb, &Weather::mar, &Weather::apr,
+                                      &Weather::may, &Weather::jun, &Weather::jul, &Weather::aug,
+                                      &Weather::sep, &Weather::oct, &Weather::nov, &Weather::dec};
+  for (int i = 0; i < 12; ++i) {
+    weather.add(field(names[i], members[i], month)).meaning("Weather of that month.");
+  }
+
+  using S = Environment;
+  Type& t = r.keep(object_type<S>("Environment", "Terrain, population and weather."));
+  t.add(field("city", &S::city, r.keep(optional_type<City>(city))))
+      .meaning("The city to clear; without it the objective is to destroy the adversary.");
+  t.add(field("weather", &S::weather, weather)).meaning("Monthly weather.");
+  t.add(field("heat_threshold_c", &S::heat_threshold_c, number_type()))
+      .at_least(-60)
+      .at_most(60)
+      .in_unit("degrees Celsius")
+      .meaning("Mean high above which ground effectiveness falls.");
+  t.add(field("heat_penalty_per_degree", &S::heat_penalty_per_degree, number_type()))
+      .fraction()
+      .in_unit("fraction/degree")
+      .meaning("Fraction of ground effectiveness lost per degree above the threshold.")
+      .cite(kNeutral);
+  return t;
+}
+
+Type& build_model(Registry& r) {
+  Type& law =
+      r.keep(enum_type<CombatLaw>("CombatLaw", {"square", "linear", "logarithmic", "mixed"}));
+
+  Type& adv = r.keep(object_type<AdvanceSettings>("AdvanceSettings", "Speed of clearing."));
+  adv.add(field("max_rate_per_day", &AdvanceSettings::max_rate_per_day, number_type()))
+      .above(0)
+      .at_most(1)
+      .in_unit("fraction of city/day")
+      .meaning("Advance in open terrain at overwhelming odds.")
+      .cite(kAssumption);
+  adv.add(field("ratio_at_half_speed", &AdvanceSettings::ratio_at_half_speed, number_type()))
+      .above(0)
+      .in_unit("ratio")
+      .meaning("Force ratio at which the advance runs at half its maximum rate.")
+      .cite("the 3:1 rule: a defender has about even chances against 3 times its strength "
+            "(US Army CGSC ST 100-9, 1991; FM 6-0, 2014)");
+  adv.add(field("steepness", &AdvanceSettings::steepness, number_type()))
+      .above(0)
+      .in_unit("exponent")
+      .meaning("How sharply the advance rate rises with the force ratio.")
+      .cite("fit to The Dupuy Institute's check of the 3:1 rule on 116 division-level "
+            "engagements, 1944: every attack at about 1:1 failed, none at 2.7:1 or more");
+
+  Type& end = r.keep(object_type<EndSettings>("EndSettings", "When the offensive ends."));
+  end.add(field("culmination_ratio", &EndSettings::culmination_ratio, number_type()))
+      .at_least(0)
+      .in_unit("ratio")
+      .meaning("Force ratio below which the assault counts as culminating.")
+      .cite("The Dupuy Institute: attacks at 0.55-1.01:1 failed in every case (1944 data)");
+  end.add(field("culmination_days", &EndSettings::culmination_days, integer_type()))
+      .at_least(1)
+      .at_most(36500)
+      .in_unit("days")
+      .meaning("Consecutive culminating days that end the offensive in failure.");
+  end.add(field("stall_progress_per_day", &EndSettings::stall_progress_per_day, number_type()))
+      .fraction()
+      .in_unit("fraction of city/day")
+      .meaning("A day with less progress than this counts as stalled.");
+  end.add(field("stall_days", &EndSettings::stall_days, integer_type()))
+      .at_least(1)
+      .at_most(36500)
+      .in_unit("days")
+      .meaning("Consecutive stalled days that end the offensive in stalemate.");
+  end.add(field("adversary_defeated_fraction", &EndSettings::adversary_defeated_fraction,
+                number_type()))
+      .fraction()
+      .meaning("Without a city: success when the adversary falls below this fraction of its "
+               "initial strength.");
+
+  using S = ModelSettings;
+  Type& t = r.keep(object_type<S>("ModelSettings", "Settings of the combat model."));
+  t.add(field("combat_law", &S::combat_law, law))
+      .meaning("Attrition law: square (aimed fire), linear (area fire), logarithmic (losses "
+               "proportional to own strength) or mixed (guerrilla defenders under area fire, "
+               "attackers under aimed fire).")
+      .cite("Lanchester (1916); Deitchman (1962) for the mixed law");
+  t.add(field("substeps_per_day", &S::substeps_per_day, integer_type()))
+      .at_least(1)
+      .at_most(24)
+      .in_unit("steps/day")
+      .meaning("Integration steps per day; 1 is Engel's daily difference form.");
+  t.add(field("coalition_kill_rate", &S::coalition_kill_rate, number_type()))
+      .at_least(0)
+      .in_unit("persons/effective person/day")
+      .meaning("Adversary losses per day per effective coalition person (square law).")
+      .cite("Engel (1954) fitted 0.0106 for US forces at Iwo Jima");
+  t.add(field("adversary_kill_rate", &S::adversary_kill_rate, number_type()))
+      .at_least(0)
+      .in_unit("persons/effective person/day")
+      .meaning("Coalition losses per day per effective adversary fighter (square law).")
+      .cite("Engel (1954) fitted 0.0544 for the Japanese garrison at Iwo Jima");
+  t.add(field("containment_intensity", &S::containment_intensity, number_type()))
+      .fraction()
+      .meaning("Contact intensity of containment elements relative to the assault.")
+      .cite(kAssumption);
+  t.add(field("equipment_floor", &S::equipment_floor, number_type()))
+      .fraction()
+      .meaning("Effectiveness factor of an element with no equipment.")
+      .cite(kAssumption);
+  t.add(field("integration_friction", &S::integration_friction, number_type()))
+      .fraction()
+      .meaning("Effectiveness an element loses at zero integration.")
+      .cite(kAssumption);
+  t.add(field("loss_stress", &S::loss_stress, number_type()))
+      .at_least(0)
+      .in_unit("cohesion per loss fraction")
+      .meaning("Cohesion lost per unit of the day's loss fraction, for a fully ready element.")
+      .cite(kAssumption);
+  t.add(field("shock_stress_per_day", &S::shock_stress_per_day, number_type()))
+      .fraction()
+      .in_unit("cohesion/day")
+      .meaning("Cohesion lost per day in contact by an element at zero readiness, facing an "
+               "adversary at morale 1 (the June 2014 collapse).")
+      .cite(kAssumption);
+  t.add(field("advance", &S::advance, adv)).meaning("Speed of clearing.");
+  t.add(field("end", &S::end, end)).meaning("End conditions.");
+  return t;
+}
+
+Type& build_scenario(Registry& r) {
+  using S = Scenario;
+  Type& aff_map = r.keep(map_type<Affiliation>(build_affiliation(r)));
+  Type& force_map = r.keep(map_type<ForceElement>(build_force(r)));
+  Type& lines_map = r.keep(map_type<LineOfEffort>(build_lines(r)));
+  Type& analysis = r.keep(object_type<Analysis>("Analysis", "Defaults for analysis commands."));
+  analysis.add(field("criteria", &Analysis::criteria, string_type()))
+      .meaning("Success criteria: an expression over outcome names, e.g. "
+               "\"success and isf_casualties < 3000\".");
+
+  Type& t = r.keep(object_type<S>("Scenario", "A Sandtable scenario."));
+  t.add(field("name", &S::name, string_type())).require().text_only().meaning("Title.");
+  t.add(field("description", &S::description, string_type()))
+      .text_only()
+      .meaning("What the case assumes, in words.");
+  t.add(field("calendar", &S::calendar, build_calendar(r))).require().meaning("Dates.");
+  t.add(field("affiliations", &S::affiliations, aff_map))
+      .meaning("User-defined affiliations, keyed by name.");
+  t.add(field("forces", &S::forces, force_map))
+      .require()
+      .meaning("Force elements, keyed by name (lower case, digits, '_').");
+  t.add(field("adversary", &S::adversary, build_adversary(r))).require().meaning("The defender.");
+  t.add(field("equipment_aid", &S::equipment_aid,
+              r.keep(optional_type<EquipmentAid>(build_aid(r)))))
+      .meaning("Equipment aid; none without this block.");
+  t.add(field("lines_of_effort", &S::lines_of_effort, lines_map))
+      .meaning("Lines of effort, keyed by name.");
+  t.add(field("environment", &S::environment, build_environment(r)))
+      .meaning("City, weather and heat.");
+  t.add(field("model", &S::model, build_model(r))).meaning("Combat model settings.");
+  t.add(field("analysis", &S::analysis, analysis)).meaning("Analysis defaults.");
+  return t;
+}
+
+}  // namespace
+
+const Type& scenario_type() {
+  static Registry registry;
+  static const Type& root = build_scenario(registry);
+  return root;
+}
+
+}  // namespace sandtable::schema

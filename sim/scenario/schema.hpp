@@ -1,0 +1,183 @@
+// The declared schema: each scenario key is declared once, with its type,
+// unit, range, meaning and source, and bound to the field of the typed
+// structure that stores it. Parsing, `--set`, range checks, YAML output,
+// flattening, hashing, the JSON Schema and the Markdown reference are all
+// walks over this one declaration.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "sandtable/date.hpp"
+
+namespace sandtable::schema {
+
+enum class Kind {
+  kNumber,      // double
+  kInteger,     // int
+  kBoolean,     // bool
+  kDate,        // sandtable::Date
+  kString,      // std::string, free text
+  kIdentifier,  // std::string, [a-z][a-z0-9_]*
+  kEnum,        // an enum class stored as int
+  kObject,      // a struct with declared fields
+  kMap,         // std::vector<T> of named items (T::name), keyed by name
+  kList,        // std::vector<T>
+  kOptional,    // std::optional<T> of an object
+};
+
+struct Type;
+
+struct Field {
+  std::string key;
+  const Type* type = nullptr;
+  bool required = false;
+  bool descriptive = false;  // free text that does not affect the model
+  std::string unit;
+  std::string doc;
+  std::string source;
+  std::optional<double> min;
+  std::optional<double> max;
+  bool min_exclusive = false;
+  std::function<void*(void*)> access;  // parent object -> field storage
+  std::string default_text;            // shown in docs instead of the stored default
+
+  Field& require() { required = true; return *this; }
+  Field& text_only() { descriptive = true; return *this; }
+  Field& in_unit(std::string u) { unit = std::move(u); return *this; }
+  Field& meaning(std::string d) { doc = std::move(d); return *this; }
+  Field& cite(std::string s) { source = std::move(s); return *this; }
+  Field& at_least(double v) { min = v; return *this; }
+  Field& above(double v) { min = v; min_exclusive = true; return *this; }
+  Field& at_most(double v) { max = v; return *this; }
+  Field& fraction() { min = 0.0; max = 1.0; return *this; }
+  Field& defaults_to(std::string t) { default_text = std::move(t); return *this; }
+
+  [[nodiscard]] std::string range_text() const;  // "0 to 1", "> 0", "" when unbounded
+};
+
+struct Type {
+  Kind kind = Kind::kObject;
+  std::string name;  // objects and enums: the name used in the JSON Schema $defs
+  std::string doc;
+  std::vector<Field> fields;         // kObject
+  const Type* item = nullptr;        // kMap, kList, kOptional
+  std::vector<std::string> choices;  // kEnum, in enumerator order
+  bool optional_storage = false;     // kDate stored as std::optional<Date>
+
+  // Container operations, type-erased (kMap, kList).
+  std::function<std::size_t(const void*)> size;
+  std::function<void*(void*, std::size_t)> at;
+  std::function<void*(void*)> append;           // appends a default item, returns it
+  std::function<std::string*(void*)> item_name;  // kMap: the item's name field
+  std::function<void(void*)> sort_by_name;       // kMap
+  // Optional operations (kOptional).
+  std::function<bool(const void*)> has;
+  std::function<void*(void*)> emplace;  // makes it present (default), returns the value
+  // Objects: calls the visitor with a default-constructed instance.
+  std::function<void(const std::function<void(const void*)>&)> with_default;
+
+  [[nodiscard]] const Field* find(std::string_view key) const;
+  [[nodiscard]] std::vector<std::string> keys() const;
+  Field& add(Field f) { fields.push_back(std::move(f)); return fields.back(); }
+};
+
+// ---- Building the declaration -------------------------------------------
+
+const Type& number_type();
+const Type& integer_type();
+const Type& boolean_type();
+const Type& date_type();
+const Type& optional_date_type();  // std::optional<Date>; unset until defaulted
+const Type& string_type();
+const Type& identifier_type();
+
+template <class S, class M>
+Field field(std::string key, M S::*member, const Type& type) {
+  Field f;
+  f.key = std::move(key);
+  f.type = &type;
+  f.access = [member](void* parent) -> void* {
+    return static_cast<void*>(&(static_cast<S*>(parent)->*member));
+  };
+  return f;
+}
+
+template <class T>
+std::unique_ptr<Type> object_type(std::string name, std::string doc) {
+  auto t = std::make_unique<Type>();
+  t->kind = Kind::kObject;
+  t->name = std::move(name);
+  t->doc = std::move(doc);
+  t->with_default = [](const std::function<void(const void*)>& visit) {
+    const T value{};
+    visit(&value);
+  };
+  return t;
+}
+
+template <class E>
+std::unique_ptr<Type> enum_type(std::string name, std::vector<std::string> choices) {
+  static_assert(std::is_same_v<std::underlying_type_t<E>, int>, "enums are stored as int");
+  auto t = std::make_unique<Type>();
+  t->kind = Kind::kEnum;
+  t->name = std::move(name);
+  t->choices = std::move(choices);
+  return t;
+}
+
+template <class T>
+std::unique_ptr<Type> list_type(const Type& item) {
+  auto t = std::make_unique<Type>();
+  t->kind = Kind::kList;
+  t->item = &item;
+  t->size = [](const void* v) { return static_cast<const std::vector<T>*>(v)->size(); };
+  t->at = [](void* v, std::size_t i) -> void* { return &(*static_cast<std::vector<T>*>(v))[i]; };
+  t->append = [](void* v) -> void* { return &static_cast<std::vector<T>*>(v)->emplace_back(); };
+  return t;
+}
+
+template <class T>
+std::unique_ptr<Type> map_type(const Type& item) {
+  auto t = list_type<T>(item);
+  t->kind = Kind::kMap;
+  t->item_name = [](void* v) { return &static_cast<T*>(v)->name; };
+  t->sort_by_name = [](void* v) {
+    auto& items = *static_cast<std::vector<T>*>(v);
+    std::stable_sort(items.begin(), items.end(),
+                     [](const T& a, const T& b) { return a.name < b.name; });
+  };
+  return t;
+}
+
+template <class T>
+std::unique_ptr<Type> optional_type(const Type& inner) {
+  auto t = std::make_unique<Type>();
+  t->kind = Kind::kOptional;
+  t->item = &inner;
+  t->has = [](const void* v) { return static_cast<const std::optional<T>*>(v)->has_value(); };
+  t->emplace = [](void* v) -> void* {
+    auto& o = *static_cast<std::optional<T>*>(v);
+    if (!o) o.emplace();
+    return &*o;
+  };
+  return t;
+}
+
+// ---- Walks over the declaration -----------------------------------------
+
+// Text of a scalar value as it appears in YAML output ("20000", "0.35",
+// "2015-02-01", "square", "true", "\"quoted text\"").
+std::string scalar_text(const Field& field, const void* value);
+
+// Whether the identifier is a valid map key / identifier value.
+bool is_identifier(std::string_view text);
+
+}  // namespace sandtable::schema

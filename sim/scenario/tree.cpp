@@ -1,0 +1,260 @@
+#include "scenario/tree.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+namespace sandtable::detail {
+
+const Entry* Node::entry(std::string_view key) const {
+  for (const Entry& e : entries) {
+    if (e.key == key) return &e;
+  }
+  return nullptr;
+}
+
+const Node* Node::get(std::string_view key) const {
+  const Entry* e = entry(key);
+  return e ? &e->value : nullptr;
+}
+
+Node* Node::get(std::string_view key) {
+  for (Entry& e : entries) {
+    if (e.key == key) return &e.value;
+  }
+  return nullptr;
+}
+
+bool Node::erase(std::string_view key) {
+  for (auto it = entries.begin(); it != entries.end(); ++it) {
+    if (it->key == key) {
+      entries.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string Node::describe() const {
+  switch (kind) {
+    case Kind::kNull: return "nothing (null)";
+    case Kind::kMap: return "a mapping";
+    case Kind::kSequence: return "a list";
+    case Kind::kScalar: break;
+  }
+  std::string shown = text.size() > 40 ? text.substr(0, 37) + "..." : text;
+  return quoted ? "the quoted string \"" + shown + "\"" : "'" + shown + "'";
+}
+
+namespace {
+
+SourceLocation at(const std::string& file, int line, int column) {
+  return SourceLocation{file, line, column};
+}
+
+// Position (1-based line, column) of byte `offset` in `text`.
+SourceLocation position_of(std::string_view text, std::size_t offset, const std::string& file) {
+  int line = 1;
+  int column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return at(file, line, column);
+}
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 if invalid.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  std::size_t n = 0;
+  if (c < 0x80) return c == 0 ? 0 : 1;
+  if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 2;
+  else if ((c & 0xF0) == 0xE0) n = 3;
+  else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 4;
+  else return 0;
+  if (i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
+
+// Checks that yaml-cpp would accept poorly or report unhelpfully.
+bool precheck(std::string_view text, const std::string& file, Diagnostics& diags) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8_length(text, i);
+    if (n == 0) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
+      diags.add(position_of(text, i, file), "",
+                std::string("expected UTF-8 YAML text, found the byte ") + hex +
+                    " (is this a binary file?)");
+      return false;
+    }
+    i += n;
+  }
+  bool ok = true;
+  std::size_t line_start = 0;
+  int line = 1;
+  while (line_start <= text.size()) {
+    std::size_t end = text.find('\n', line_start);
+    if (end == std::string_view::npos) end = text.size();
+    for (std::size_t i = line_start; i < end; ++i) {
+      if (text[i] == ' ') continue;
+      if (text[i] == '\t') {
+        diags.add(at(file, line, static_cast<int>(i - line_start) + 1), "",
+                  "tab character in indentation; YAML indents with spaces",
+                  "replace the tab with spaces");
+        ok = false;
+      }
+      break;
+    }
+    line_start = end + 1;
+    ++line;
+  }
+  return ok;
+}
+
+class Converter {
+ public:
+  Converter(const std::string& file, Diagnostics& diags, int line_offset, int column_offset)
+      : file_(file), diags_(diags), line_offset_(line_offset), column_offset_(column_offset) {}
+
+  SourceLocation where(const YAML::Mark& m) const {
+    if (m.line < 0) return at(file_, 0, 0);
+    const int col = m.line == 0 ? m.column + 1 + column_offset_ : m.column + 1;
+    return at(file_, m.line + 1 + line_offset_, col);
+  }
+
+  Node convert(const YAML::Node& y, const SourceLocation& owner) {
+    Node n;
+    n.where = where(y.Mark());
+    switch (y.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        n.kind = Node::Kind::kNull;
+        n.where = owner.known() ? owner : n.where;
+        break;
+      case YAML::NodeType::Scalar:
+        n.kind = Node::Kind::kScalar;
+        n.text = y.Scalar();
+        n.quoted = y.Tag() == "!";
+        break;
+      case YAML::NodeType::Sequence:
+        n.kind = Node::Kind::kSequence;
+        for (const YAML::Node& item : y) n.items.push_back(convert(item, {}));
+        break;
+      case YAML::NodeType::Map:
+        n.kind = Node::Kind::kMap;
+        for (auto it = y.begin(); it != y.end(); ++it) {
+          const SourceLocation key_where = where(it->first.Mark());
+          if (!it->first.IsScalar()) {
+            diags_.add(key_where, "", "expected a plain key, found a complex key");
+            continue;
+          }
+          const std::string key = it->first.Scalar();
+          if (const Entry* first = n.entry(key)) {
+            diags_.add(key_where, key,
+                       "duplicate key '" + key + "' (first defined at line " +
+                           std::to_string(first->key_where.line) + ")",
+                       "remove one of the two");
+            continue;
+          }
+          n.entries.push_back(Entry{key, key_where, convert(it->second, key_where)});
+        }
+        break;
+    }
+    return n;
+  }
+
+ private:
+  const std::string& file_;
+  Diagnostics& diags_;
+  int line_offset_;
+  int column_offset_;
+};
+
+std::string clean_message(const std::string& msg) {
+  // yaml-cpp messages are terse lower-case phrases; keep them but say what it is.
+  return "YAML syntax error: " + msg;
+}
+
+}  // namespace
+
+Node read_yaml(std::string_view text, const std::string& file, Diagnostics& diags) {
+  if (!precheck(text, file, diags)) return {};
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    Converter c(file, diags, 0, 0);
+    diags.add(c.where(e.mark), "", clean_message(e.msg));
+    return {};
+  }
+  if (docs.empty() || (docs.size() == 1 && docs[0].IsNull())) {
+    diags.add(at(file, 1, 1), "",
+              "the file is empty; expected a mapping with keys such as 'calendar' and 'forces'");
+    return {};
+  }
+  Converter c(file, diags, 0, 0);
+  if (docs.size() > 1) {
+    diags.add(c.where(docs[1].Mark()), "",
+              "expected one YAML document, found " + std::to_string(docs.size()),
+              "remove the '---' separator or split the file");
+  }
+  Node root = c.convert(docs[0], {});
+  if (!root.is_map()) {
+    diags.add(root.where, "", "expected a mapping of keys at the top of the file, found " +
+                                  root.describe());
+    return {};
+  }
+  return root;
+}
+
+Node read_yaml_value(std::string_view text, const SourceLocation& where, Diagnostics& diags) {
+  Converter c(where.file, diags, where.line - 1, where.column - 1);
+  if (text.empty()) {
+    Node n;
+    n.where = where;
+    return n;
+  }
+  try {
+    YAML::Node y = YAML::Load(std::string(text));
+    return c.convert(y, where);
+  } catch (const YAML::Exception& e) {
+    diags.add(c.where(e.mark), "", clean_message(e.msg));
+    Node n;
+    n.where = where;
+    return n;
+  }
+}
+
+void merge_into(Node& base, const Node& overlay) {
+  if (!base.is_map() || !overlay.is_map()) {
+    base = overlay;
+    return;
+  }
+  for (const Entry& e : overlay.entries) {
+    Node* existing = base.get(e.key);
+    if (existing == nullptr) {
+      base.entries.push_back(e);
+    } else if (e.value.is_null()) {
+      base.erase(e.key);
+    } else if (existing->is_map() && e.value.is_map()) {
+      merge_into(*existing, e.value);
+    } else {
+      *existing = e.value;
+      for (Entry& be : base.entries) {
+        if (be.key == e.key) be.key_where = e.key_where;
+      }
+    }
+  }
+}
+
+}  // namespace sandtable::detail
