@@ -37,6 +37,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   app.require_subcommand(1);
   app.fallthrough(false);
   cli::add_scenario_commands(app, ctx);
+  cli::add_run_command(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

@@ -29,5 +29,6 @@ std::optional<LoadedScenario> load_or_report(Context& ctx, const std::string& pa
                                              const std::vector<std::string>& overrides);
 
 void add_scenario_commands(CLI::App& app, Context& ctx);  // check, show, schema
+void add_run_command(CLI::App& app, Context& ctx);        // run
 
 }  // namespace sandtable::cli

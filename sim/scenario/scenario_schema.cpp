@@ -82,7 +82,7 @@ Type& build_cohesion(Registry& r) {
   t.add(field("recovery_per_day", &S::recovery_per_day, number_type()))
       .fraction()
       .in_unit("fraction/day")
-      .meaning("Fraction of lost cohesion regained per day out of contact.")
+      .meaning("Fraction of the gap to initial cohesion regained per day, in or out of contact.")
       .cite(kAssumption);
   return t;
 }

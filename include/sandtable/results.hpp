@@ -1,0 +1,135 @@
+// What a run produces: the outcome and its date, per-element casualties and
+// strengths, the adversary, who did the fighting, US exposure, aid and
+// displacement, a timeline, and (optionally) the daily series behind them.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sandtable/date.hpp"
+#include "sandtable/scenario.hpp"
+
+namespace sandtable {
+
+enum class Outcome { kSuccess, kFailure, kStalemate };
+
+enum class EndReason {
+  kCityCleared,         // success: the whole city cleared
+  kGarrisonBroke,       // success: the defenders' morale broke
+  kAdversaryDestroyed,  // success: the defenders fell below the defeated fraction
+  kAssaultBroke,        // failure: every assault and reserve element broke
+  kCulminated,          // failure: the force ratio stayed below the culmination ratio
+  kHorizon,             // failure: the horizon passed with the offensive still on
+  kStalled,             // stalemate: no progress for stall_days
+};
+
+const char* to_string(Outcome o);
+const char* to_string(EndReason r);
+
+struct ElementResult {
+  std::string name;
+  std::string affiliation;
+  Side side = Side::kCoalition;
+  Role role = Role::kAssault;
+  double arrived = 0.0;             // persons arrived or mobilised over the run
+  double casualties = 0.0;          // persons
+  double strength_end = 0.0;        // persons remaining at the horizon
+  double readiness_d_day = 0.0;     // readiness on D-day
+  double readiness_end = 0.0;
+  double cohesion_end = 0.0;
+  double equipment_end = 0.0;
+  double adversary_losses_inflicted = 0.0;  // from D-day to the end of the offensive
+  bool broke = false;
+  Date broke_on;
+};
+
+struct TimelineEvent {
+  Date date;
+  std::string text;
+};
+
+// One row per day: the campaign-level series.
+struct DailyCampaign {
+  Date date;
+  double cleared = 0.0;              // fraction of the city cleared
+  double force_ratio = 0.0;          // assault power / defending power (0 before D-day)
+  double adversary_fighters = 0.0;
+  double adversary_morale = 0.0;
+  double fortification = 0.0;
+  double us_personnel = 0.0;
+  double sorties = 0.0;              // flown that day over the theatre
+  double aircraft_lost = 0.0;        // expected, cumulative
+  double aid_delivered_usd = 0.0;    // cumulative
+  double aid_diverted_usd = 0.0;     // cumulative
+  double displaced = 0.0;            // cumulative
+  int offensive = 0;                 // 0 before D-day, 1 on, 2 ended
+};
+
+// One row per day and element.
+struct DailyElement {
+  double personnel = 0.0;
+  double casualties = 0.0;  // cumulative
+  double readiness = 0.0;
+  double cohesion = 0.0;
+  double equipment = 0.0;
+  double inflicted = 0.0;   // cumulative adversary losses inflicted
+  bool engaged = false;
+  bool broken = false;
+};
+
+struct Results {
+  std::string scenario_name;
+  Date start;
+  Date d_day;
+  Outcome outcome = Outcome::kFailure;
+  EndReason reason = EndReason::kHorizon;
+  Date end_date;          // day the offensive ended
+  int end_day = 0;        // 1-based day index of end_date
+  int days_from_d_day = 0;
+  double cleared = 0.0;   // fraction of the city cleared when the offensive ended
+  bool has_city = false;
+
+  std::vector<ElementResult> elements;  // in scenario order
+
+  double adversary_initial = 0.0;
+  double adversary_d_day = 0.0;
+  double adversary_peak = 0.0;
+  double adversary_losses = 0.0;           // whole run, every cause
+  double adversary_end_of_offensive = 0.0;
+  double adversary_end = 0.0;              // at the horizon (0 after a success)
+  double adversary_gain_from_failure = 0.0;
+  double fortification_d_day = 0.0;
+
+  // Share of adversary losses inflicted by each affiliation from D-day to the
+  // end of the offensive, for every built-in and declared affiliation.
+  std::vector<std::pair<std::string, double>> fighting_share;
+
+  double peak_us_personnel = 0.0;
+  double us_casualties = 0.0;          // expected
+  double sorties_flown = 0.0;
+  double aircraft_lost = 0.0;          // expected
+  double pilots_captured = 0.0;        // expected
+  double pilot_capture_risk = 0.0;     // probability of at least one capture
+  double aid_delivered_usd = 0.0;
+  double aid_diverted_usd = 0.0;
+  double civilians_displaced = 0.0;
+
+  std::vector<TimelineEvent> timeline;
+
+  // Daily series (empty unless recorded): campaign[d] and elements[d * n + i].
+  std::vector<DailyCampaign> daily_campaign;
+  std::vector<DailyElement> daily_elements;
+
+  [[nodiscard]] double share_of(const std::string& affiliation) const;
+};
+
+// Every scalar outcome by name, in a fixed order: the names that criteria
+// expressions, comparisons and sweeps use ("success", "isf_casualties",
+// "iran_backed_share", ...). Booleans are 0 or 1.
+std::vector<std::pair<std::string, double>> outcome_values(const Results& results);
+
+// The names outcome_values would produce for this scenario, without running it.
+std::vector<std::string> outcome_names(const Scenario& scenario);
+
+}  // namespace sandtable

@@ -1,0 +1,161 @@
+// Derives a run's parameters from its scenario and sets up day 0.
+#include <algorithm>
+#include <cmath>
+
+#include "model/state.hpp"
+
+namespace sandtable::model {
+
+namespace {
+
+int day_index(Date start, Date d) { return (d - start) + 1; }
+
+}  // namespace
+
+void build_params(const Scenario& sc, Params& p) {
+  p.horizon = sc.calendar.horizon_days;
+  p.start = sc.calendar.start;
+  p.d_day = day_index(p.start, sc.calendar.d_day);
+  p.substeps = std::max(1, sc.model.substeps_per_day);
+  p.dt = 1.0 / p.substeps;
+  p.model = sc.model;
+
+  p.affiliations.assign(std::begin(kBuiltinAffiliations), std::end(kBuiltinAffiliations));
+  for (const Affiliation& a : sc.affiliations) p.affiliations.push_back(a.name);
+  p.iran_backed = 2;  // position of "iran_backed" among the built-ins
+
+  p.elements.resize(sc.forces.size());
+  p.reinforcements.clear();
+  p.ring_size = 0;
+  for (std::size_t i = 0; i < sc.forces.size(); ++i) {
+    const ForceElement& f = sc.forces[i];
+    ElementParams& e = p.elements[i];
+    e = ElementParams{};
+    e.coalition = f.side == Side::kCoalition;
+    e.role = f.role;
+    const auto it = std::find(p.affiliations.begin(), p.affiliations.end(), f.affiliation);
+    e.affiliation = static_cast<int>(it - p.affiliations.begin());
+    e.personnel = f.personnel;
+    e.arrival_day = day_index(p.start, f.arrival.value_or(p.start));
+    e.quality = f.quality;
+    e.readiness = f.readiness;
+    e.equipment = f.equipment;
+    e.cohesion = f.cohesion;
+    e.commit_delay_days = f.commit_delay_days;
+    e.aid_share = f.aid_share;
+    e.receives_diverted = f.receives_diverted_aid;
+    if (f.training) {
+      e.trains = f.training->trainees > 0.0;
+      e.trainees = f.training->trainees;
+      e.course_days = f.training->course_days;
+      e.trained_readiness = f.training->trained_readiness;
+      e.training_start_day = day_index(p.start, f.training->start.value_or(p.start));
+      e.ring_offset = p.ring_size;
+      p.ring_size += e.course_days;
+    }
+    if (f.integration) {
+      e.integrates = true;
+      e.integration = *f.integration;
+    }
+    if (f.mobilization) {
+      e.mobilizes = true;
+      e.mobilization = *f.mobilization;
+    }
+    if (f.air) e.air = *f.air;
+    if (f.advising) e.advising = *f.advising;
+    for (const Reinforcement& r : f.reinforcements) {
+      p.reinforcements.push_back({static_cast<int>(i), day_index(p.start, r.date), r.personnel});
+    }
+  }
+  std::stable_sort(p.reinforcements.begin(), p.reinforcements.end(),
+                   [](const ReinforcementParams& a, const ReinforcementParams& b) {
+                     return a.day < b.day;
+                   });
+
+  p.lines.clear();
+  for (const LineOfEffort& l : sc.lines_of_effort) {
+    LineParams lp;
+    lp.target = l.acts_on;
+    lp.effect_per_day = l.effect_per_day;
+    lp.decay_per_step = std::exp(-l.effect_per_day * p.dt);
+    lp.start_day = day_index(p.start, l.start.value_or(p.start));
+    lp.floor = l.floor;
+    p.lines.push_back(lp);
+  }
+
+  p.adversary = sc.adversary;
+  p.has_aid = sc.equipment_aid.has_value();
+  if (p.has_aid) {
+    p.aid = *sc.equipment_aid;
+    p.aid_first_day = day_index(p.start, p.aid.deliveries_start);
+    p.aid_last_day = day_index(p.start, p.aid.deliveries_end);
+  }
+  p.has_city = sc.environment.city.has_value();
+  if (p.has_city) p.city = *sc.environment.city;
+  for (int m = 1; m <= 12; ++m) p.weather[static_cast<std::size_t>(m - 1)] = sc.environment.weather.month(m);
+  p.heat_threshold_c = sc.environment.heat_threshold_c;
+  p.heat_penalty_per_degree = sc.environment.heat_penalty_per_degree;
+}
+
+void initial_state(const Params& p, State& s) {
+  const std::size_t n = p.elements.size();
+  // Keep the buffers' capacity: assign element by element.
+  s.elements.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const ElementParams& e = p.elements[i];
+    ElementState& es = s.elements[i];
+    es = ElementState{};
+    es.readiness = e.readiness;
+    es.equipment = e.equipment;
+    es.cohesion = e.cohesion.initial;
+    es.integration = e.integrates ? e.integration.initial : 1.0;
+    if (e.arrival_day < 1) {
+      es.present = true;
+      es.personnel = e.personnel;
+      es.arrived = e.personnel;
+    }
+  }
+  s.next_reinforcement = 0;
+  while (s.next_reinforcement < p.reinforcements.size() &&
+         p.reinforcements[s.next_reinforcement].day < 1) {
+    const ReinforcementParams& r = p.reinforcements[s.next_reinforcement++];
+    ElementState& es = s.elements[static_cast<std::size_t>(r.element)];
+    es.personnel += r.personnel;
+    es.arrived += r.personnel;
+  }
+  s.line_factor.assign(p.lines.size(), 1.0);
+  s.course_ring.assign(static_cast<std::size_t>(p.ring_size), 0.0);
+
+  AdversaryState& a = s.adversary;
+  a = AdversaryState{};
+  a.fighters = p.adversary.fighters;
+  a.morale = p.adversary.morale.initial;
+  a.morale_base = p.adversary.morale.initial;
+  a.fortification = p.adversary.fortification.initial;
+  a.initial_total = p.adversary.fighters;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!p.elements[i].coalition) a.initial_total += p.elements[i].personnel;
+  }
+  a.peak = a.fighters;
+
+  s.day = 0;
+  s.phase = Phase::kBefore;
+  s.outcome = Outcome::kFailure;
+  s.reason = EndReason::kHorizon;
+  s.end_day = 0;
+  s.finance_factor = s.recruitment_factor = s.foreign_factor = 1.0;
+  s.us_personnel = s.peak_us_personnel = s.training_slots = 0.0;
+  s.controller_coverage = s.forward_personnel = s.us_casualties = 0.0;
+  s.air_support = 1.0;
+  s.sorties_today = s.sorties_flown = s.aircraft_lost = s.pilots_captured = 0.0;
+  s.cleared = s.progress_today = s.force_ratio = s.advance_factor = 0.0;
+  s.coalition_ref = s.adversary_ref = 0.0;
+  s.refs_set = false;
+  s.containment = 1.0;
+  s.culmination_days = s.stall_days = 0;
+  s.aid_delivered = s.aid_diverted = s.displaced = 0.0;
+  s.flyable = 1.0;
+  s.heat_factor = 1.0;
+}
+
+}  // namespace sandtable::model
