@@ -38,6 +38,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   app.fallthrough(false);
   cli::add_scenario_commands(app, ctx);
   cli::add_run_command(app, ctx);
+  cli::add_study_commands(app, ctx);
+  cli::add_analysis_commands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

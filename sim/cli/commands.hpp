@@ -30,5 +30,7 @@ std::optional<LoadedScenario> load_or_report(Context& ctx, const std::string& pa
 
 void add_scenario_commands(CLI::App& app, Context& ctx);  // check, show, schema
 void add_run_command(CLI::App& app, Context& ctx);        // run
+void add_study_commands(CLI::App& app, Context& ctx);     // sweep, export, analyze
+void add_analysis_commands(CLI::App& app, Context& ctx);  // compare, timing, threshold, discover
 
 }  // namespace sandtable::cli

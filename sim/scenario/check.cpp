@@ -4,7 +4,9 @@
 #include <set>
 #include <string>
 
+#include "sandtable/criteria.hpp"
 #include "sandtable/load.hpp"
+#include "sandtable/results.hpp"
 #include "scenario/normalize.hpp"
 #include "util/text.hpp"
 
@@ -164,6 +166,12 @@ Diagnostics check_scenario(const Scenario& s) {
   if (aid_shares > 1.0 + 1e-9) {
     d.add({}, "forces", "the aid_share values of coalition elements add up to " +
                             util::format_double(aid_shares) + ", expected at most 1");
+  }
+  Diagnostic criteria_error;
+  if (!Criteria::parse(s.analysis.criteria, outcome_names(s), criteria_error, "analysis.criteria")) {
+    d.add({}, "analysis.criteria",
+          criteria_error.message + " (at column " + std::to_string(criteria_error.where.column) + ")",
+          criteria_error.hint);
   }
   if (s.equipment_aid && s.equipment_aid->deliveries_end < s.equipment_aid->deliveries_start) {
     d.add({}, "equipment_aid.deliveries_end",

@@ -13,11 +13,9 @@ using schema::Field;
 using schema::Kind;
 using schema::Type;
 
-namespace {
+using schema::is_scalar;
 
-bool is_scalar(Kind k) {
-  return k != Kind::kObject && k != Kind::kMap && k != Kind::kList && k != Kind::kOptional;
-}
+namespace {
 
 bool present(const Field& f, const void* value) {
   if (f.type->kind == Kind::kOptional) return f.type->has(value);

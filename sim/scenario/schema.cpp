@@ -119,4 +119,29 @@ std::string scalar_text(const Field& field, const void* value) {
   }
 }
 
+bool is_scalar(Kind k) {
+  return k != Kind::kObject && k != Kind::kMap && k != Kind::kList && k != Kind::kOptional;
+}
+
+void assign_scalar(const Field& field, void* dst, const void* src) {
+  switch (field.type->kind) {
+    case Kind::kNumber: *static_cast<double*>(dst) = *static_cast<const double*>(src); return;
+    case Kind::kInteger:
+    case Kind::kEnum: *static_cast<int*>(dst) = *static_cast<const int*>(src); return;
+    case Kind::kBoolean: *static_cast<bool*>(dst) = *static_cast<const bool*>(src); return;
+    case Kind::kDate:
+      if (field.type->optional_storage) {
+        *static_cast<std::optional<Date>*>(dst) = *static_cast<const std::optional<Date>*>(src);
+      } else {
+        *static_cast<Date*>(dst) = *static_cast<const Date*>(src);
+      }
+      return;
+    case Kind::kString:
+    case Kind::kIdentifier:
+      *static_cast<std::string*>(dst) = *static_cast<const std::string*>(src);
+      return;
+    default: return;
+  }
+}
+
 }  // namespace sandtable::schema

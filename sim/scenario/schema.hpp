@@ -81,6 +81,10 @@ struct Type {
   // Optional operations (kOptional).
   std::function<bool(const void*)> has;
   std::function<void*(void*)> emplace;  // makes it present (default), returns the value
+  std::function<void(void*, std::size_t)> erase;  // kMap, kList: removes item i
+  std::function<void(void*)> clear;               // kOptional: makes it absent
+  // Objects and containers: copy-assigns the whole value (dst, src).
+  std::function<void(void*, const void*)> assign;
   // Objects: calls the visitor with a default-constructed instance.
   std::function<void(const std::function<void(const void*)>&)> with_default;
 
@@ -120,6 +124,7 @@ std::unique_ptr<Type> object_type(std::string name, std::string doc) {
     const T value{};
     visit(&value);
   };
+  t->assign = [](void* dst, const void* src) { *static_cast<T*>(dst) = *static_cast<const T*>(src); };
   return t;
 }
 
@@ -141,6 +146,13 @@ std::unique_ptr<Type> list_type(const Type& item) {
   t->size = [](const void* v) { return static_cast<const std::vector<T>*>(v)->size(); };
   t->at = [](void* v, std::size_t i) -> void* { return &(*static_cast<std::vector<T>*>(v))[i]; };
   t->append = [](void* v) -> void* { return &static_cast<std::vector<T>*>(v)->emplace_back(); };
+  t->erase = [](void* v, std::size_t i) {
+    auto& items = *static_cast<std::vector<T>*>(v);
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
+  };
+  t->assign = [](void* dst, const void* src) {
+    *static_cast<std::vector<T>*>(dst) = *static_cast<const std::vector<T>*>(src);
+  };
   return t;
 }
 
@@ -168,6 +180,10 @@ std::unique_ptr<Type> optional_type(const Type& inner) {
     if (!o) o.emplace();
     return &*o;
   };
+  t->clear = [](void* v) { static_cast<std::optional<T>*>(v)->reset(); };
+  t->assign = [](void* dst, const void* src) {
+    *static_cast<std::optional<T>*>(dst) = *static_cast<const std::optional<T>*>(src);
+  };
   return t;
 }
 
@@ -176,6 +192,12 @@ std::unique_ptr<Type> optional_type(const Type& inner) {
 // Text of a scalar value as it appears in YAML output ("20000", "0.35",
 // "2015-02-01", "square", "true", "\"quoted text\"").
 std::string scalar_text(const Field& field, const void* value);
+
+// Copies a scalar value of `field`'s type from `src` to `dst`.
+void assign_scalar(const Field& field, void* dst, const void* src);
+
+// Whether the kind is a scalar (not an object, map, list or optional).
+bool is_scalar(Kind kind);
 
 // Whether the identifier is a valid map key / identifier value.
 bool is_identifier(std::string_view text);

@@ -1,0 +1,2 @@
+// Placeholder until the analysis area has sources.
+namespace sandtable::analysis {}

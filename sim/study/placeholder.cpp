@@ -1,0 +1,2 @@
+// Placeholder until the study area has sources.
+namespace sandtable::study {}
