@@ -1,6 +1,7 @@
 // Derives a run's parameters from its scenario and sets up day 0.
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "model/state.hpp"
 
@@ -67,10 +68,12 @@ void build_params(const Scenario& sc, Params& p) {
       p.reinforcements.push_back({static_cast<int>(i), day_index(p.start, r.date), r.personnel});
     }
   }
-  std::stable_sort(p.reinforcements.begin(), p.reinforcements.end(),
-                   [](const ReinforcementParams& a, const ReinforcementParams& b) {
-                     return a.day < b.day;
-                   });
+  // Stable insertion sort by day: std::stable_sort would allocate a buffer,
+  // and a reset must not allocate once the buffers have their size.
+  auto& rs = p.reinforcements;
+  for (std::size_t i = 1; i < rs.size(); ++i) {
+    for (std::size_t j = i; j > 0 && rs[j].day < rs[j - 1].day; --j) std::swap(rs[j], rs[j - 1]);
+  }
 
   p.lines.clear();
   for (const LineOfEffort& l : sc.lines_of_effort) {

@@ -1,0 +1,1 @@
+sandtable_add_benchmark(model_bench model_bench.cpp)

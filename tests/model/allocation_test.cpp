@@ -1,0 +1,56 @@
+// The daily loop allocates nothing: every buffer is sized when a simulation
+// is reset. This binary replaces the global allocator with a counting one.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include "model_test_util.hpp"
+
+namespace {
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+void* operator new(std::size_t size) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace sandtable {
+namespace {
+
+void expect_no_allocation_in_daily_loop(const Scenario& s, const RunOptions& options) {
+  Simulation sim(s, options);
+  sim.reset(s);  // a reset reuses buffers; the loop must not add any
+  const long before = g_allocations.load();
+  sim.run_to_end();
+  EXPECT_EQ(g_allocations.load() - before, 0) << s.name;
+}
+
+TEST(ModelAllocationTest, DailyLoopAllocatesNothing) {
+  const Scenario base = testing::load_shipped("scenarios/mosul-2015/base.yaml");
+  expect_no_allocation_in_daily_loop(base, RunOptions{false, false});
+  expect_no_allocation_in_daily_loop(base, RunOptions{true, true});
+  expect_no_allocation_in_daily_loop(testing::load_shipped("scenarios/validation/iwo-jima.yaml"),
+                                     RunOptions{false, false});
+  expect_no_allocation_in_daily_loop(testing::load_text(testing::kSmallCity), RunOptions{true, true});
+}
+
+TEST(ModelAllocationTest, ResetWithTheSameShapeAllocatesNothingNew) {
+  const Scenario base = testing::load_shipped("scenarios/mosul-2015/base.yaml");
+  Simulation sim(base, RunOptions{false, false});
+  sim.run_to_end();
+  sim.reset(base);
+  sim.run_to_end();
+  const long before = g_allocations.load();
+  sim.reset(base);
+  sim.run_to_end();
+  EXPECT_EQ(g_allocations.load() - before, 0);
+}
+
+}  // namespace
+}  // namespace sandtable

@@ -1,0 +1,338 @@
+// Each daily stage in isolation, on a small hand-made state.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "model/stages.hpp"
+#include "model/state.hpp"
+#include "model_test_util.hpp"
+
+namespace sandtable::model {
+namespace {
+
+using sandtable::testing::kSmallCity;
+using sandtable::testing::load_text;
+
+class StageTest : public ::testing::Test {
+ protected:
+  void SetUp() override { init(load_text(kSmallCity)); }
+
+  void init(const Scenario& sc) {
+    scenario_ = sc;
+    build_params(scenario_, p_);
+    initial_state(p_, s_);
+    events_.enable(true, 64);
+  }
+
+  StepContext day(int d) const {
+    StepContext c;
+    c.day = d;
+    c.date = p_.start + (d - 1);
+    c.month = c.date.month();
+    return c;
+  }
+
+  int index(const std::string& name) const {
+    for (std::size_t i = 0; i < scenario_.forces.size(); ++i) {
+      if (scenario_.forces[i].name == name) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  ElementState& el(const std::string& name) { return s_.elements[static_cast<std::size_t>(index(name))]; }
+
+  // Everyone arrives on day 1.
+  void arrive() { stage_arrivals(p_, s_, day(1)); }
+  void start_offensive() {
+    s_.phase = Phase::kActive;
+  }
+
+  Scenario scenario_;
+  Params p_;
+  State s_;
+  Events events_;
+};
+
+TEST_F(StageTest, ArrivalsJoinOnTheirDayAndFireFromTheNext) {
+  EXPECT_FALSE(el("army").present);
+  arrive();
+  EXPECT_TRUE(el("army").present);
+  EXPECT_EQ(el("army").personnel, 10000);
+  EXPECT_EQ(el("army").arrived_today, 10000);
+  stage_arrivals(p_, s_, day(2));
+  EXPECT_EQ(el("army").arrived_today, 0);
+  EXPECT_EQ(el("army").personnel, 10000);
+}
+
+TEST_F(StageTest, ReinforcementsArriveOnTheirDate) {
+  init(load_text(kSmallCity, {"forces.army.reinforcements=[{date: 2015-01-05, personnel: 500}]"}));
+  for (int d = 1; d <= 4; ++d) stage_arrivals(p_, s_, day(d));
+  EXPECT_EQ(el("army").personnel, 10000);
+  stage_arrivals(p_, s_, day(5));
+  EXPECT_EQ(el("army").personnel, 10500);
+  EXPECT_EQ(el("army").arrived, 10500);
+  EXPECT_EQ(el("army").arrived_today, 500);
+}
+
+TEST_F(StageTest, AdvisersSetTrainingSlotsCoverageAndExposure) {
+  arrive();
+  stage_advisers(p_, s_, day(1));
+  EXPECT_DOUBLE_EQ(s_.training_slots, 1000 * 0.5 * 4);
+  EXPECT_DOUBLE_EQ(s_.forward_personnel, 100);
+  EXPECT_DOUBLE_EQ(s_.controller_coverage, 1.0);
+  EXPECT_DOUBLE_EQ(s_.peak_us_personnel, 1000);
+  EXPECT_EQ(s_.us_casualties, 0.0);  // no exposure before the offensive
+  start_offensive();
+  stage_advisers(p_, s_, day(2));
+  EXPECT_DOUBLE_EQ(s_.us_casualties, 100 * 0.0005);
+}
+
+TEST_F(StageTest, TrainingGraduatesAfterTheCourseAndRaisesReadiness) {
+  arrive();
+  stage_advisers(p_, s_, day(1));  // 2,000 slots
+  for (int d = 1; d <= 20; ++d) stage_training(p_, s_, day(d), events_);
+  EXPECT_DOUBLE_EQ(el("army").in_training, 2000);
+  EXPECT_EQ(el("army").trained, 0);
+  EXPECT_DOUBLE_EQ(el("army").readiness, 0.5);
+  stage_training(p_, s_, day(21), events_);  // the day-1 intake graduates
+  EXPECT_DOUBLE_EQ(el("army").trained, 2000);
+  EXPECT_NEAR(el("army").readiness, 0.5 + 0.3 * 0.2, 1e-12);
+  for (int d = 22; d <= 120; ++d) stage_training(p_, s_, day(d), events_);
+  EXPECT_NEAR(el("army").trained, 10000, 1e-6);
+  EXPECT_NEAR(el("army").readiness, 0.8, 1e-12);
+  EXPECT_TRUE(el("army").training_done);
+}
+
+TEST_F(StageTest, TrainingStopsOnceTheOffensiveHasStarted) {
+  arrive();
+  stage_advisers(p_, s_, day(1));
+  start_offensive();
+  for (int d = 1; d <= 60; ++d) stage_training(p_, s_, day(d), events_);
+  EXPECT_EQ(el("army").trained, 0);
+  EXPECT_EQ(el("army").in_training, 0);
+}
+
+TEST_F(StageTest, IntegrationClosesItsGapGeometrically) {
+  for (int d = 1; d <= 10; ++d) stage_integration(p_, s_, day(d));
+  const double expected = 0.8 - (0.8 - 0.2) * std::pow(1 - 0.02, 10);
+  EXPECT_NEAR(el("kurds").integration, expected, 1e-12);
+  EXPECT_EQ(el("army").integration, 1.0);  // no integration block: fully integrated
+}
+
+TEST_F(StageTest, LogisticsDeliversEvenlyAndDivertsMoreWithMoreMilitias) {
+  arrive();
+  stage_logistics(p_, s_, day(9));  // before the window
+  EXPECT_EQ(s_.aid_delivered, 0);
+  stage_logistics(p_, s_, day(10));
+  EXPECT_NEAR(s_.aid_delivered, 2.0e8 / 60, 1e-6);
+  const double share_few = s_.aid_diverted / s_.aid_delivered;
+  EXPECT_GT(el("army").equipment, 0.6);
+  init(load_text(kSmallCity, {"forces.militia.personnel=6000",
+                              "equipment_aid.diversion_influence_share=0.5"}));
+  arrive();
+  stage_logistics(p_, s_, day(10));
+  const double share_many = s_.aid_diverted / s_.aid_delivered;
+  init(load_text(kSmallCity, {"equipment_aid.diversion_influence_share=0.5"}));
+  arrive();
+  stage_logistics(p_, s_, day(10));
+  EXPECT_GT(share_many, s_.aid_diverted / s_.aid_delivered);
+  EXPECT_EQ(share_few, 0.0);  // no diversion by default
+}
+
+TEST_F(StageTest, LinesOfEffortDecayTheirTargetToTheFloor) {
+  init(load_text(kSmallCity, {"lines_of_effort.money.acts_on=finance",
+                              "lines_of_effort.money.effect_per_day=0.1",
+                              "lines_of_effort.money.floor=0.5",
+                              "lines_of_effort.raids.acts_on=fighters",
+                              "lines_of_effort.raids.effect_per_day=0.01"}));
+  stage_lines_of_effort(p_, s_, day(1));
+  EXPECT_NEAR(s_.finance_factor, std::exp(-0.1), 1e-12);
+  EXPECT_NEAR(s_.adversary.fighters, 1500 * 0.99, 1e-9);
+  for (int d = 2; d <= 100; ++d) stage_lines_of_effort(p_, s_, day(d));
+  EXPECT_DOUBLE_EQ(s_.finance_factor, 0.5);
+}
+
+TEST_F(StageTest, MobilizationGrowsOnlyBeforeTheOffensive) {
+  arrive();
+  stage_mobilization(p_, s_, day(1));
+  EXPECT_NEAR(el("militia").personnel, 3000 + 0.01 * 3000, 1e-9);
+  for (int d = 2; d <= 2000; ++d) stage_mobilization(p_, s_, day(d));
+  EXPECT_LE(el("militia").personnel, 6000);
+  EXPECT_GT(el("militia").personnel, 5990);
+  const double before = el("militia").personnel;
+  start_offensive();
+  stage_mobilization(p_, s_, day(2001));
+  EXPECT_EQ(el("militia").personnel, before);
+}
+
+TEST_F(StageTest, AdversaryRecruitsFortifiesAndIsSealedByContainment) {
+  // Without containment personnel present the city is open to foreign fighters.
+  stage_adversary(p_, s_, day(1));
+  const double open = s_.adversary.fighters - 1500;
+  EXPECT_NEAR(open, 3 + 300 / (365.25 / 12) * 0.5, 1e-9);
+  EXPECT_NEAR(s_.adversary.fortification, 0.1 + 0.01 * 0.9, 1e-12);
+  init(load_text(kSmallCity));
+  arrive();
+  stage_adversary(p_, s_, day(1));
+  const double sealed = s_.adversary.fighters - 1500;
+  EXPECT_LT(sealed, open);
+  EXPECT_GE(sealed, 3.0 - 1e-12);
+  // Under assault the garrison stops fortifying.
+  start_offensive();
+  const double f = s_.adversary.fortification;
+  stage_adversary(p_, s_, day(2));
+  EXPECT_EQ(s_.adversary.fortification, f);
+}
+
+TEST_F(StageTest, AirIsGroundedByWeatherAndExposedWhenLow) {
+  arrive();
+  s_.flyable = 1.0;
+  stage_air(p_, s_, day(1));
+  const double clear_sorties = s_.sorties_flown;
+  EXPECT_NEAR(clear_sorties, 10 * 0.5, 1e-12);  // shaping share before D-day
+  EXPECT_EQ(s_.air_support, 1.0);               // close support only once the offensive is on
+  init(load_text(kSmallCity));
+  arrive();
+  s_.flyable = 0.5;
+  stage_air(p_, s_, day(1));
+  EXPECT_NEAR(s_.sorties_flown, clear_sorties * 0.5, 1e-12);
+  const double lost_low = s_.aircraft_lost;
+  init(load_text(kSmallCity, {"forces.jets.air.low_altitude_share=0.8"}));
+  arrive();
+  s_.flyable = 0.5;
+  stage_air(p_, s_, day(1));
+  EXPECT_GT(s_.aircraft_lost, lost_low);
+  start_offensive();
+  stage_air(p_, s_, day(2));
+  EXPECT_GT(s_.air_support, 1.0);
+}
+
+TEST_F(StageTest, GroundCombatSquareLawMatchesTheHandCalculation) {
+  init(load_text(kSmallCity, {"model.combat_law=square"}));
+  arrive();
+  stage_arrivals(p_, s_, day(p_.d_day));  // arrivals of day 1 fire from now on
+  start_offensive();
+  stage_ground_combat(p_, s_, day(p_.d_day), events_);
+  const double y = 1500 * adversary_effectiveness(p_, s_);
+  double x = 0.0;
+  double exposure = 0.0;
+  for (const char* name : {"army", "militia", "kurds"}) {
+    const int i = index(name);
+    const double intensity = std::string(name) == "kurds" ? 0.2 : 1.0;
+    x += el(name).personnel_step * element_effectiveness(p_, s_, i) * intensity;
+    exposure += el(name).personnel_step * intensity;
+  }
+  const double coalition_loss = 0.03 * y;
+  EXPECT_NEAR(el("army").losses_step, coalition_loss * 10000 / exposure, 1e-9);
+  const double protection = 1 + 0.5 * 0.1;
+  EXPECT_NEAR(s_.adversary.losses_step, 0.003 * x / protection, 1e-9);
+  EXPECT_GT(s_.cleared, 0.0);
+  EXPECT_EQ(el("advisers").losses_step, 0.0);
+}
+
+TEST_F(StageTest, CohesionBreaksLessReadyElementsFirst) {
+  for (int d = 1; d <= 2; ++d) stage_arrivals(p_, s_, day(d));
+  start_offensive();
+  ElementState& army = el("army");
+  ElementState& militia = el("militia");
+  army.cohesion = militia.cohesion = 0.8;
+  for (int d = 0; d < 40; ++d) {
+    for (ElementState* e : {&army, &militia}) {
+      e->engaged = !e->broken;
+      e->personnel_step = 1000;
+      e->losses_step = 10;  // the same 1% daily loss for both
+    }
+    stage_cohesion(p_, s_, day(3 + d), events_);
+  }
+  EXPECT_TRUE(army.broken);  // readiness 0.5
+  ASSERT_TRUE(militia.broken || militia.cohesion > army.cohesion);
+  if (militia.broken) {
+    EXPECT_GT(militia.broke_day, army.broke_day);
+  }
+}
+
+TEST_F(StageTest, CasualtyBreakpointBreaksAnElement) {
+  arrive();
+  start_offensive();
+  el("army").casualties = 0.31 * el("army").arrived;
+  stage_cohesion(p_, s_, day(2), events_);
+  EXPECT_TRUE(el("army").broken);
+  EXPECT_FALSE(el("militia").broken);
+}
+
+TEST_F(StageTest, DisplacementRisesDuringTheAssault) {
+  stage_displacement(p_, s_, day(1));
+  const double base = s_.displaced;
+  EXPECT_NEAR(base, 500000 * 0.0001, 1e-9);
+  start_offensive();
+  s_.advance_factor = 1.0;
+  stage_displacement(p_, s_, day(2));
+  EXPECT_NEAR(s_.displaced - base, (500000 - base) * (0.0001 + 0.002), 1e-6);
+}
+
+TEST_F(StageTest, EndConditionsSucceedWhenTheCityIsCleared) {
+  arrive();
+  start_offensive();
+  s_.cleared = 1.0;
+  stage_end_conditions(p_, s_, day(40), events_);
+  EXPECT_EQ(s_.phase, Phase::kEnded);
+  EXPECT_EQ(s_.outcome, Outcome::kSuccess);
+  EXPECT_EQ(s_.reason, EndReason::kCityCleared);
+  EXPECT_EQ(s_.adversary.fighters, 0.0);  // survivors withdraw
+}
+
+TEST_F(StageTest, EndConditionsFailAndEmboldenWhenTheAssaultBreaks) {
+  arrive();
+  start_offensive();
+  el("army").broken = true;
+  el("militia").broken = true;
+  stage_end_conditions(p_, s_, day(40), events_);
+  EXPECT_EQ(s_.outcome, Outcome::kFailure);
+  EXPECT_EQ(s_.reason, EndReason::kAssaultBroke);
+  EXPECT_NEAR(s_.adversary.fighters, 1500 * 1.2, 1e-9);
+  EXPECT_NEAR(s_.adversary.gain_from_failure, 300, 1e-9);
+  EXPECT_DOUBLE_EQ(s_.adversary.recruitment_multiplier, 2.0);
+}
+
+TEST_F(StageTest, EndConditionsCulminateAfterTheSetNumberOfDays) {
+  arrive();
+  start_offensive();
+  s_.force_ratio = 0.5;
+  s_.progress_today = 1.0;  // progress, so no stall
+  for (int d = 1; d < 10; ++d) {
+    stage_end_conditions(p_, s_, day(30 + d), events_);
+    ASSERT_EQ(s_.phase, Phase::kActive) << d;
+  }
+  stage_end_conditions(p_, s_, day(40), events_);
+  EXPECT_EQ(s_.reason, EndReason::kCulminated);
+}
+
+TEST_F(StageTest, EndConditionsCallAStalemateWhenProgressStops) {
+  arrive();
+  start_offensive();
+  s_.force_ratio = 2.0;
+  s_.progress_today = 0.0;
+  for (int d = 1; d <= 21; ++d) stage_end_conditions(p_, s_, day(30 + d), events_);
+  EXPECT_EQ(s_.outcome, Outcome::kStalemate);
+  EXPECT_EQ(s_.reason, EndReason::kStalled);
+  EXPECT_NEAR(s_.adversary.gain_from_failure, 1500 * 0.2 * 0.5, 1e-9);
+}
+
+TEST_F(StageTest, CalendarStartsTheOffensiveOnDDay) {
+  stage_calendar(p_, s_, day(p_.d_day - 1), events_);
+  EXPECT_EQ(s_.phase, Phase::kBefore);
+  stage_calendar(p_, s_, day(p_.d_day), events_);
+  EXPECT_EQ(s_.phase, Phase::kActive);
+  EXPECT_EQ(events_.items().back().kind, EventKind::kDDay);
+}
+
+TEST_F(StageTest, CalendarAppliesTheHeatPenalty) {
+  init(load_text(kSmallCity, {"environment.heat_penalty_per_degree=0.02",
+                              "environment.weather.jul.mean_high_c=43"}));
+  StepContext c = day(1);
+  c.month = 7;
+  stage_calendar(p_, s_, c, events_);
+  EXPECT_NEAR(s_.heat_factor, 1 - 0.02 * 8, 1e-12);
+}
+
+}  // namespace
+}  // namespace sandtable::model
