@@ -20,6 +20,11 @@ enum class Role { kAssault, kContainment, kReserve, kAir, kAdvisers };
 enum class CombatLaw { kSquare, kLinear, kLogarithmic, kMixed };
 enum class EffortTarget { kFinance, kForeignFighters, kRecruitment, kMorale, kFighters };
 
+// The words used for these values in scenario files ("assault", "mixed"...).
+const char* to_string(Side side);
+const char* to_string(Role role);
+const char* to_string(CombatLaw law);
+
 // The built-in affiliations; scenarios may declare more under `affiliations`.
 inline constexpr const char* kBuiltinAffiliations[] = {"iraqi_government", "kurdish", "iran_backed",
                                                        "us_coalition"};

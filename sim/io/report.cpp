@@ -20,17 +20,6 @@ using util::format_fixed;
 
 namespace {
 
-const char* role_text(Role r) {
-  switch (r) {
-    case Role::kAssault: return "assault";
-    case Role::kContainment: return "containment";
-    case Role::kReserve: return "reserve";
-    case Role::kAir: return "air";
-    case Role::kAdvisers: return "advisers";
-  }
-  return "?";
-}
-
 std::string percent(double fraction, int decimals = 0) {
   return format_fixed(fraction * 100.0, decimals) + "%";
 }
@@ -70,7 +59,7 @@ std::string format_run_table(const LoadedScenario& loaded, const Results& r) {
     << pad("ready@D", 9, true) << pad("inflicted", 11, true) << "  broke\n";
   for (const ElementResult& e : r.elements) {
     if (e.role == Role::kAir || e.role == Role::kAdvisers) continue;
-    o << pad(e.name, name_w) << pad(e.affiliation, 18) << pad(role_text(e.role), 12)
+    o << pad(e.name, name_w) << pad(e.affiliation, 18) << pad(to_string(e.role), 12)
       << pad(format_count(e.arrived), 10, true) << pad(format_count(e.casualties), 12, true)
       << pad(format_count(e.strength_end), 10, true)
       << pad(format_fixed(e.readiness_d_day, 2), 9, true)
@@ -128,8 +117,8 @@ std::string format_summary_json(const LoadedScenario& loaded, const Results& r) 
   for (const ElementResult& e : r.elements) {
     elements.push_back(Json{{"name", e.name},
                             {"affiliation", e.affiliation},
-                            {"role", role_text(e.role)},
-                            {"side", e.side == Side::kCoalition ? "coalition" : "adversary"},
+                            {"role", to_string(e.role)},
+                            {"side", to_string(e.side)},
                             {"arrived", e.arrived},
                             {"casualties", e.casualties},
                             {"strength_end", e.strength_end},
@@ -177,7 +166,7 @@ std::string format_daily_csv(const Scenario& sc, const Results& r) {
       const DailyElement& e = r.daily_elements[d * n + i];
       const ForceElement& f = sc.forces[i];
       out += c.date.to_string() + "," + std::to_string(d + 1) + "," + f.name + "," + f.affiliation +
-             "," + role_text(f.role) + "," + format_double(e.personnel) + "," +
+             "," + to_string(f.role) + "," + format_double(e.personnel) + "," +
              format_double(e.casualties) + "," + format_double(e.readiness) + "," +
              format_double(e.cohesion) + "," + format_double(e.equipment) + "," +
              format_double(e.inflicted) + "," + (e.engaged ? "1" : "0") + "," +

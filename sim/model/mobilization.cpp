@@ -1,5 +1,6 @@
-// Stage 8: while no offensive is under way, militias fill the security
-// vacuum: they grow by a fixed fraction of their remaining room each day.
+// Stage 8: while no offensive is under way (before D-day, or after one that
+// failed or stalled), militias fill the security vacuum: they grow by a
+// fixed fraction of their remaining room each day.
 // Growth depends on the calendar of the offensive only, never on the
 // coalition's weakness, so that a stronger coalition is never worse off.
 #include "model/stages.hpp"
@@ -7,7 +8,9 @@
 namespace sandtable::model {
 
 void stage_mobilization(const Params& p, State& s, const StepContext& c) {
-  if (s.phase != Phase::kBefore) return;
+  const bool vacuum = s.phase == Phase::kBefore ||
+                      (s.phase == Phase::kEnded && s.outcome != Outcome::kSuccess);
+  if (!vacuum) return;
   for (std::size_t i = 0; i < p.elements.size(); ++i) {
     const ElementParams& e = p.elements[i];
     ElementState& es = s.elements[i];

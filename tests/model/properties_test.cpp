@@ -219,13 +219,16 @@ TEST(ModelDirectionTest, WaitingGrowsMilitiasAndFortification) {
   const Results re = run(early);
   const Results rl = run(late);
   EXPECT_GT(outcome(rl, "fortification_d_day"), outcome(re, "fortification_d_day"));
-  const auto militia = [](const Results& r) {
-    for (const ElementResult& e : r.elements) {
-      if (e.name == "shia_militias") return e.arrived;
+  // Militia personnel on D-day, from the daily series.
+  const auto militia = [](const Scenario& s, const Results& r) {
+    const std::size_t n = s.forces.size();
+    const auto day = static_cast<std::size_t>(s.calendar.d_day - s.calendar.start);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (s.forces[i].name == "shia_militias") return r.daily_elements[day * n + i].personnel;
     }
     return 0.0;
   };
-  EXPECT_GT(militia(rl), militia(re));
+  EXPECT_GT(militia(late, rl), militia(early, re));
 }
 
 TEST(ModelStepSizeTest, OutcomesDoNotDependMateriallyOnSubsteps) {

@@ -151,7 +151,7 @@ TEST_F(StageTest, LinesOfEffortDecayTheirTargetToTheFloor) {
   EXPECT_DOUBLE_EQ(s_.finance_factor, 0.5);
 }
 
-TEST_F(StageTest, MobilizationGrowsOnlyBeforeTheOffensive) {
+TEST_F(StageTest, MobilizationGrowsOnlyWhileNoOffensiveIsUnderWay) {
   arrive();
   stage_mobilization(p_, s_, day(1));
   EXPECT_NEAR(el("militia").personnel, 3000 + 0.01 * 3000, 1e-9);
@@ -162,6 +162,13 @@ TEST_F(StageTest, MobilizationGrowsOnlyBeforeTheOffensive) {
   start_offensive();
   stage_mobilization(p_, s_, day(2001));
   EXPECT_EQ(el("militia").personnel, before);
+  s_.phase = Phase::kEnded;
+  s_.outcome = Outcome::kSuccess;  // the state fills the vacuum
+  stage_mobilization(p_, s_, day(2002));
+  EXPECT_EQ(el("militia").personnel, before);
+  s_.outcome = Outcome::kFailure;  // the vacuum opens again
+  stage_mobilization(p_, s_, day(2003));
+  EXPECT_GT(el("militia").personnel, before);
 }
 
 TEST_F(StageTest, AdversaryRecruitsFortifiesAndIsSealedByContainment) {
