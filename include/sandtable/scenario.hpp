@@ -50,7 +50,7 @@ struct Cohesion {
   double breakpoint = 0.25;          // fraction; breaks when cohesion falls below
   double casualty_breakpoint = 0.3;  // fraction of personnel lost at which it breaks
   double stress_sensitivity = 1.0;   // multiplier on daily stress (0 = never stressed)
-  double recovery_per_day = 0.02;    // fraction of lost cohesion regained per day out of contact
+  double recovery_per_day = 0.02;    // fraction of the gap to `initial` regained per day
 };
 
 struct Training {

@@ -21,7 +21,11 @@ void run_check(Context& ctx, const CheckOptions& o) {
       continue;
     }
     const std::size_t n = r.diagnostics.size();
-    ctx.out << file << ": invalid (" << n << (n == 1 ? " error" : " errors") << ")\n";
+    if (r.io_error) {
+      ctx.out << file << ": unreadable\n";
+    } else {
+      ctx.out << file << ": invalid (" << n << (n == 1 ? " error" : " errors") << ")\n";
+    }
     ctx.err << r.diagnostics.to_string();
     const int code = static_cast<int>(r.exit_code());
     // Invalid input outranks an unreadable file.

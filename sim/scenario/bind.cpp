@@ -1,5 +1,6 @@
 #include "scenario/bind.hpp"
 
+#include <cmath>
 #include <optional>
 
 #include "util/text.hpp"
@@ -81,8 +82,12 @@ std::string parse_scalar_into(const Field& f, const Node& node, void* out) {
     case Kind::kInteger: {
       const auto v = node.quoted ? std::nullopt : util::parse_integer(text);
       if (!v) {
-        if (!node.quoted && util::parse_double(text)) return wrong(" (not a whole number)");
-        return wrong();
+        const auto d = node.quoted ? std::nullopt : util::parse_double(text);
+        if (!d) return wrong(node.quoted ? " (numbers are written without quotes)" : "");
+        if (*d != std::floor(*d)) return wrong(" (not a whole number)");
+        // 100.0, 1e2 or a number too large for an integer.
+        if (std::string e = check_range(*d); !e.empty()) return e;
+        return wrong(" (write whole numbers without a decimal point or exponent)");
       }
       if (std::string e = check_range(static_cast<double>(*v)); !e.empty()) return e;
       *static_cast<int*>(out) = static_cast<int>(*v);
@@ -212,7 +217,9 @@ void bind_object(const Type& type, const Node& node, void* out, const std::strin
     const Field* f = type.find(e.key);
     const std::string p = child_path(path, e.key);
     if (f == nullptr) {
-      diags.add(e.key_where, p, "unknown key", util::suggestion(e.key, type.keys()));
+      std::vector<std::string> keys = type.keys();
+      if (path.empty()) keys.emplace_back("extends");  // resolved before binding
+      diags.add(e.key_where, p, "unknown key", util::suggestion(e.key, keys));
       continue;
     }
     bind_field(*f, e.value, f->access(out), p, e.key_where, diags);

@@ -1,6 +1,7 @@
 // Cross-field checks of a typed scenario: the rules a single key's type and
 // range cannot express.
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <string>
 
@@ -16,6 +17,29 @@ const MonthWeather& Weather::month(int m) const {
   const MonthWeather* months[] = {&jan, &feb, &mar, &apr, &may, &jun,
                                   &jul, &aug, &sep, &oct, &nov, &dec};
   return *months[(m - 1) % 12];
+}
+
+const char* to_string(Side side) { return side == Side::kCoalition ? "coalition" : "adversary"; }
+
+const char* to_string(Role role) {
+  switch (role) {
+    case Role::kAssault: return "assault";
+    case Role::kContainment: return "containment";
+    case Role::kReserve: return "reserve";
+    case Role::kAir: return "air";
+    case Role::kAdvisers: return "advisers";
+  }
+  return "?";
+}
+
+const char* to_string(CombatLaw law) {
+  switch (law) {
+    case CombatLaw::kSquare: return "square";
+    case CombatLaw::kLinear: return "linear";
+    case CombatLaw::kLogarithmic: return "logarithmic";
+    case CombatLaw::kMixed: return "mixed";
+  }
+  return "?";
 }
 
 const ForceElement* Scenario::find_force(const std::string& key) const {
@@ -42,17 +66,6 @@ void apply_defaults(Scenario& s) {
 
 namespace {
 
-std::string role_name(Role r) {
-  switch (r) {
-    case Role::kAssault: return "assault";
-    case Role::kContainment: return "containment";
-    case Role::kReserve: return "reserve";
-    case Role::kAir: return "air";
-    case Role::kAdvisers: return "advisers";
-  }
-  return "?";
-}
-
 void check_force(const Scenario& s, const ForceElement& f, const std::vector<std::string>& affs,
                  Diagnostics& d) {
   const std::string p = "forces." + f.name;
@@ -65,7 +78,7 @@ void check_force(const Scenario& s, const ForceElement& f, const std::vector<std
   if (air_role && !f.air) d.add({}, p + ".air", "an element with role 'air' needs an 'air' block");
   if (!air_role && f.air) {
     d.add({}, p + ".air", "only elements with role 'air' take an 'air' block, this one has role '" +
-                              role_name(f.role) + "'");
+                              std::string(to_string(f.role)) + "'");
   }
   const bool adv_role = f.role == Role::kAdvisers;
   if (adv_role && !f.advising) {
@@ -74,12 +87,12 @@ void check_force(const Scenario& s, const ForceElement& f, const std::vector<std
   if (!adv_role && f.advising) {
     d.add({}, p + ".advising",
           "only elements with role 'advisers' take an 'advising' block, this one has role '" +
-              role_name(f.role) + "'");
+              std::string(to_string(f.role)) + "'");
   }
   if (f.side == Side::kAdversary) {
     if (f.role != Role::kAssault) {
       d.add({}, p + ".role", "adversary-side elements defend the city with the garrison; "
-                             "expected role 'assault', found '" + role_name(f.role) + "'");
+                             "expected role 'assault', found '" + std::string(to_string(f.role)) + "'");
     }
     if (f.training || f.mobilization || f.integration || f.aid_share > 0 || f.receives_diverted_aid) {
       d.add({}, p + ".side", "adversary-side elements take no training, mobilization, "
@@ -164,8 +177,10 @@ Diagnostics check_scenario(const Scenario& s) {
     d.add({}, "forces", "expected at least one coalition element with role assault or reserve");
   }
   if (aid_shares > 1.0 + 1e-9) {
+    // Rounded for the message: 0.7 + 0.6 is 1.2999999999999998 in binary.
     d.add({}, "forces", "the aid_share values of coalition elements add up to " +
-                            util::format_double(aid_shares) + ", expected at most 1");
+                            util::format_double(std::round(aid_shares * 1e9) / 1e9) +
+                            ", expected at most 1");
   }
   Diagnostic criteria_error;
   if (!Criteria::parse(s.analysis.criteria, outcome_names(s), criteria_error, "analysis.criteria")) {

@@ -50,6 +50,10 @@ class Resolver {
  public:
   explicit Resolver(Diagnostics& diags) : diags_(diags) {}
 
+  // Whether an `extends` could not be resolved (bad value, cycle, unreadable
+  // or unparsable base): the merged tree is then incomplete and not bound.
+  [[nodiscard]] bool failed() const { return failed_; }
+
   // Resolves `extends` of a parsed file `root` shown as `display`.
   Node resolve(Node root, const std::string& display) {
     const Entry* ext = root.entry("extends");
@@ -57,6 +61,7 @@ class Resolver {
     const Node& v = ext->value;
     if (v.kind != Node::Kind::kScalar || v.text.empty()) {
       diags_.add(v.where, "extends", "expected the path of a scenario file, found " + v.describe());
+      failed_ = true;
       return root;
     }
     const fs::path display_dir = fs::path(display).parent_path();
@@ -66,8 +71,9 @@ class Resolver {
     for (const fs::path& open : chain_) {
       if (open == canonical) {
         diags_.add(v.where, "extends",
-                   "'" + v.text + "' extends itself through a cycle: " + cycle_text(canonical),
+                   "'" + v.text + "' closes a cycle of extends: " + cycle_text(canonical),
                    "remove one of the 'extends' keys");
+        failed_ = true;
         return root;
       }
     }
@@ -77,18 +83,21 @@ class Resolver {
       diags_.add(v.where, "extends", "cannot read '" + base_display + "': " + error,
                  similar_file(fs::path(base_display).parent_path(),
                               fs::path(base_display).filename().string()));
+      failed_ = true;
       return root;
     }
     chain_.push_back(canonical);
     chain_names_.push_back(base_display);
-    const std::size_t before = diags_.size();
     Node base = detail::read_yaml(*text, base_display, diags_);
-    if (diags_.size() == before) base = resolve(std::move(base), base_display);
+    if (base.is_map()) base = resolve(std::move(base), base_display);
     chain_.pop_back();
     chain_names_.pop_back();
-    if (!base.is_map()) return root;
+    if (!base.is_map()) {
+      failed_ = true;
+      return root;
+    }
     root.erase("extends");
-    detail::merge_into(base, root);
+    detail::merge_into(base, root, "", diags_);
     return base;
   }
 
@@ -111,6 +120,7 @@ class Resolver {
   }
 
   Diagnostics& diags_;
+  bool failed_ = false;
   std::vector<fs::path> chain_;
   std::vector<std::string> chain_names_;
 };
@@ -142,7 +152,14 @@ void apply_override(Node& root, const std::string& arg, int number, Diagnostics&
       return;
     }
   }
-  const Node value = detail::read_yaml_value(arg.substr(eq + 1), loc(eq + 1), diags);
+  if (segments.front().first == "extends") {
+    diags.add(loc(0), "extends", "'extends' is resolved before the overrides and cannot be set",
+              "pass the other scenario file instead");
+    return;
+  }
+  const std::size_t errors_before = diags.size();
+  const Node value = detail::read_yaml_value(arg.substr(eq + 1), loc(eq + 1), path, diags);
+  if (diags.size() != errors_before) return;  // the value is not valid YAML
   Node* cur = &root;
   std::string walked;
   for (std::size_t i = 0; i < segments.size(); ++i) {
@@ -232,17 +249,22 @@ LoadResult run_pipeline(std::string_view text, const std::string& display,
                         const std::vector<std::string>& overrides) {
   LoadResult result;
   Diagnostics diags;
+  // Errors that leave a usable tree (duplicate keys, extra documents, bad
+  // overrides) do not stop the pipeline, so that binding reports the rest of
+  // the file's problems in the same run.
   Node root = detail::read_yaml(text, display, diags);
-  if (diags.empty()) {
+  bool usable = root.is_map();
+  if (usable) {
     Resolver resolver(diags);
     resolver.enter(display);
     root = resolver.resolve(std::move(root), display);
+    usable = !resolver.failed();
   }
-  if (diags.empty()) {
+  if (usable) {
     int number = 0;
     for (const std::string& o : overrides) apply_override(root, o, ++number, diags);
   }
-  if (!diags.empty()) {
+  if (!usable) {
     result.diagnostics = std::move(diags);
     return result;
   }

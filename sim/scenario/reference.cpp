@@ -80,16 +80,23 @@ class SchemaWriter {
   }
 
   Json field(const Field& f) {
-    Json j = value(*f.type);
-    if (f.type->kind != Kind::kObject && f.type->kind != Kind::kOptional) {
-      j["description"] = field_description(f);
-    } else {
-      j = Json{{"description", field_description(f)}, {"allOf", Json::array({j})}};
-    }
-    if (f.type->kind == Kind::kNumber || f.type->kind == Kind::kInteger) {
+    const auto add_range = [&f](Json& j) {
+      if (f.type->kind != Kind::kNumber && f.type->kind != Kind::kInteger) return;
       if (f.min) j[f.min_exclusive ? "exclusiveMinimum" : "minimum"] = *f.min;
       if (f.max) j["maximum"] = *f.max;
+    };
+    Json j = value(*f.type);
+    if (overlay_) {
+      // In an overlay, `key: null` removes the inherited entry.
+      add_range(j);
+      return Json{{"description", field_description(f)},
+                  {"anyOf", Json::array({j, Json{{"type", "null"}}})}};
     }
+    if (f.type->kind == Kind::kObject || f.type->kind == Kind::kOptional) {
+      return Json{{"description", field_description(f)}, {"allOf", Json::array({j})}};
+    }
+    j["description"] = field_description(f);
+    add_range(j);
     return j;
   }
 
@@ -130,7 +137,9 @@ std::string scenario_json_schema() {
   const Json full_ref = full.ref(root);
   const Json overlay_ref = overlay.ref(root);
   Json defs = full.take_defs();
-  for (auto& [k, v] : overlay.take_defs().items()) defs[k] = v;
+  // Keep the overlay's $defs alive while iterating: items() of a temporary dangles.
+  const Json overlay_defs = overlay.take_defs();
+  for (const auto& [k, v] : overlay_defs.items()) defs[k] = v;
   // `extends` is allowed at the top of every file; an overlay need not repeat required keys.
   for (const char* name : {"Scenario", "ScenarioOverlay"}) {
     defs[name]["properties"]["extends"] = Json{

@@ -143,7 +143,8 @@ Type& build_mobilization(Registry& r) {
   t.add(field("rate_per_day", &S::rate_per_day, number_type()))
       .fraction()
       .in_unit("fraction/day")
-      .meaning("Fraction of the gap to max_personnel mobilised per day before D-day.");
+      .meaning("Fraction of the gap to max_personnel mobilised per day while no offensive is "
+               "under way (before D-day, or after a failed one).");
   return t;
 }
 

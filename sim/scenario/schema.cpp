@@ -88,7 +88,18 @@ std::string quote(const std::string& s) {
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\t': out += "\\t"; break;
-      default: out.push_back(c);
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+          // Other control characters may not appear raw in YAML text.
+          static constexpr char kHex[] = "0123456789ABCDEF";
+          const auto u = static_cast<unsigned char>(c);
+          out += "\\x";
+          out.push_back(kHex[u >> 4]);
+          out.push_back(kHex[u & 0xF]);
+        } else {
+          out.push_back(c);
+        }
     }
   }
   return out + "\"";

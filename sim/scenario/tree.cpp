@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <string>
 
+#include "util/text.hpp"
+
 namespace sandtable::detail {
 
 const Entry* Node::entry(std::string_view key) const {
@@ -93,8 +95,8 @@ bool precheck(std::string_view text, const std::string& file, Diagnostics& diags
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
       diags.add(position_of(text, i, file), "",
-                std::string("expected UTF-8 YAML text, found the byte ") + hex +
-                    " (is this a binary file?)");
+                std::string("expected UTF-8 YAML text, found the byte ") + hex,
+                "save the file as UTF-8 (a binary file is not a scenario)");
       return false;
     }
     i += n;
@@ -121,6 +123,10 @@ bool precheck(std::string_view text, const std::string& file, Diagnostics& diags
   return ok;
 }
 
+std::string join_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+
 class Converter {
  public:
   Converter(const std::string& file, Diagnostics& diags, int line_offset, int column_offset)
@@ -132,7 +138,8 @@ class Converter {
     return at(file_, m.line + 1 + line_offset_, col);
   }
 
-  Node convert(const YAML::Node& y, const SourceLocation& owner) {
+  // `path` is the dotted key path of `y`, for messages.
+  Node convert(const YAML::Node& y, const SourceLocation& owner, const std::string& path) {
     Node n;
     n.where = where(y.Mark());
     switch (y.Type()) {
@@ -148,25 +155,28 @@ class Converter {
         break;
       case YAML::NodeType::Sequence:
         n.kind = Node::Kind::kSequence;
-        for (const YAML::Node& item : y) n.items.push_back(convert(item, {}));
+        for (const YAML::Node& item : y) {
+          n.items.push_back(convert(item, {}, join_path(path, std::to_string(n.items.size()))));
+        }
         break;
       case YAML::NodeType::Map:
         n.kind = Node::Kind::kMap;
         for (auto it = y.begin(); it != y.end(); ++it) {
           const SourceLocation key_where = where(it->first.Mark());
           if (!it->first.IsScalar()) {
-            diags_.add(key_where, "", "expected a plain key, found a complex key");
+            diags_.add(key_where, path, "expected a plain key, found a complex key");
             continue;
           }
           const std::string key = it->first.Scalar();
+          const std::string key_path = join_path(path, key);
           if (const Entry* first = n.entry(key)) {
-            diags_.add(key_where, key,
+            diags_.add(key_where, key_path,
                        "duplicate key '" + key + "' (first defined at line " +
                            std::to_string(first->key_where.line) + ")",
                        "remove one of the two");
             continue;
           }
-          n.entries.push_back(Entry{key, key_where, convert(it->second, key_where)});
+          n.entries.push_back(Entry{key, key_where, convert(it->second, key_where, key_path)});
         }
         break;
     }
@@ -197,9 +207,11 @@ Node read_yaml(std::string_view text, const std::string& file, Diagnostics& diag
     diags.add(c.where(e.mark), "", clean_message(e.msg));
     return {};
   }
-  if (docs.empty() || (docs.size() == 1 && docs[0].IsNull())) {
+  const bool blank = text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+  if (blank || docs.empty()) {
     diags.add(at(file, 1, 1), "",
-              "the file is empty; expected a mapping with keys such as 'calendar' and 'forces'");
+              std::string(blank ? "the file is empty" : "the file holds only comments") +
+                  "; expected a mapping with keys such as 'calendar' and 'forces'");
     return {};
   }
   Converter c(file, diags, 0, 0);
@@ -208,7 +220,8 @@ Node read_yaml(std::string_view text, const std::string& file, Diagnostics& diag
               "expected one YAML document, found " + std::to_string(docs.size()),
               "remove the '---' separator or split the file");
   }
-  Node root = c.convert(docs[0], {});
+  Node root = c.convert(docs[0], {}, "");
+  if (root.where.line == 0) root.where = at(file, 1, 1);  // a null document has no mark
   if (!root.is_map()) {
     diags.add(root.where, "", "expected a mapping of keys at the top of the file, found " +
                                   root.describe());
@@ -217,7 +230,8 @@ Node read_yaml(std::string_view text, const std::string& file, Diagnostics& diag
   return root;
 }
 
-Node read_yaml_value(std::string_view text, const SourceLocation& where, Diagnostics& diags) {
+Node read_yaml_value(std::string_view text, const SourceLocation& where, const std::string& path,
+                     Diagnostics& diags) {
   Converter c(where.file, diags, where.line - 1, where.column - 1);
   if (text.empty()) {
     Node n;
@@ -226,7 +240,7 @@ Node read_yaml_value(std::string_view text, const SourceLocation& where, Diagnos
   }
   try {
     YAML::Node y = YAML::Load(std::string(text));
-    return c.convert(y, where);
+    return c.convert(y, where, path);
   } catch (const YAML::Exception& e) {
     diags.add(c.where(e.mark), "", clean_message(e.msg));
     Node n;
@@ -235,19 +249,27 @@ Node read_yaml_value(std::string_view text, const SourceLocation& where, Diagnos
   }
 }
 
-void merge_into(Node& base, const Node& overlay) {
+void merge_into(Node& base, const Node& overlay, const std::string& path, Diagnostics& diags) {
   if (!base.is_map() || !overlay.is_map()) {
     base = overlay;
     return;
   }
   for (const Entry& e : overlay.entries) {
     Node* existing = base.get(e.key);
-    if (existing == nullptr) {
+    if (existing == nullptr && e.value.is_null()) {
+      // Removing what is not there is most likely a misspelt key.
+      std::vector<std::string> keys;
+      for (const Entry& be : base.entries) keys.push_back(be.key);
+      const auto near = util::closest_match(e.key, keys);
+      diags.add(e.key_where, join_path(path, e.key),
+                "null removes an inherited entry, but the extended file has no '" + e.key + "'",
+                near ? "did you mean '" + *near + "'?" : "");
+    } else if (existing == nullptr) {
       base.entries.push_back(e);
     } else if (e.value.is_null()) {
       base.erase(e.key);
     } else if (existing->is_map() && e.value.is_map()) {
-      merge_into(*existing, e.value);
+      merge_into(*existing, e.value, join_path(path, e.key), diags);
     } else {
       *existing = e.value;
       for (Entry& be : base.entries) {

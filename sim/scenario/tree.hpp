@@ -45,11 +45,14 @@ struct Entry {
 Node read_yaml(std::string_view text, const std::string& file, Diagnostics& diags);
 
 // Parses one flow-style YAML value (used by --set); `where` is the location of
-// its first character.
-Node read_yaml_value(std::string_view text, const SourceLocation& where, Diagnostics& diags);
+// its first character and `path` the key path it is set at (for messages).
+Node read_yaml_value(std::string_view text, const SourceLocation& where, const std::string& path,
+                     Diagnostics& diags);
 
 // Deep merge: maps merge key by key, everything else is replaced; an overlay
-// entry whose value is null removes the inherited entry.
-void merge_into(Node& base, const Node& overlay);
+// entry whose value is null removes the inherited entry (an error, reported
+// at the overlay's key, when there is no such entry). `path` is the key path
+// of `base`, for messages.
+void merge_into(Node& base, const Node& overlay, const std::string& path, Diagnostics& diags);
 
 }  // namespace sandtable::detail
