@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "cli/commands.hpp"
+#include "sandtable/study.hpp"
 
 namespace sandtable::cli {
 
@@ -83,10 +84,16 @@ void add_scenario_commands(CLI::App& app, Context& ctx) {
   s->callback([&ctx, show] { run_show(ctx, *show); });
 
   auto markdown = std::make_shared<bool>(false);
+  auto study = std::make_shared<bool>(false);
   CLI::App* sc = app.add_subcommand(
       "schema", "Print the JSON Schema (draft 2020-12) of the scenario format");
   sc->add_flag("--markdown", *markdown, "Print the key reference as Markdown instead");
-  sc->callback([&ctx, markdown] {
+  sc->add_flag("--study", *study, "Print the JSON Schema of study files (sandtable sweep)");
+  sc->callback([&ctx, markdown, study] {
+    if (*study) {
+      ctx.out << study_json_schema();
+      return;
+    }
     ctx.out << (*markdown ? scenario_reference_markdown() : scenario_json_schema());
   });
 }

@@ -1,2 +1,0 @@
-// Placeholder until the study area has sources.
-namespace sandtable::study {}

@@ -1,0 +1,112 @@
+// The study commands as a user runs them.
+#include <sstream>
+
+#include "sandtable/cli.hpp"
+#include "study_helpers.hpp"
+
+namespace sandtable {
+namespace {
+
+using testing::temp_dir;
+
+struct CliResult {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+CliResult cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "sandtable");
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+TEST(SweepCommandTest, DryRunPrintsTheSizeAndEstimatesAndRunsNothing) {
+  const std::string dir = temp_dir("dry");
+  const CliResult r =
+      cli({"sweep", testing::mosul(), "--vary", "calendar.d_day=2015-02-01:2015-06-01:7d", "--vary",
+           "forces.isf.training.course_days=28,42,56", "--method", "grid", "--dry-run", "-o",
+           dir + "/r.db"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("grid design, 54 points"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Estimate:"), std::string::npos);
+  EXPECT_NE(r.out.find("database about"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/r.db"));
+}
+
+TEST(SweepCommandTest, SweepsExportsAndAnalyzes) {
+  const std::string dir = temp_dir("cli");
+  const std::string db = dir + "/r.db";
+  CliResult r = cli({"sweep", testing::iwo_jima(), "--vary", "model.adversary_kill_rate=0.04..0.07",
+                     "--vary", "model.coalition_kill_rate=0.008..0.013", "--method", "morris",
+                     "--samples", "10", "--seed", "3", "-o", db, "--quiet"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  r = cli({"export", db, "--csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1 + 30);
+  r = cli({"analyze", db});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("morris design, seed 3, 30 of 30 runs"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Morris elementary effects"), std::string::npos);
+  r = cli({"analyze", db, "--format", "csv"});
+  EXPECT_NE(r.out.find("coalition_casualties,morris,model.adversary_kill_rate,mu_star,"),
+            std::string::npos);
+  r = cli(
+      {"sweep", testing::iwo_jima(), "--vary", "model.adversary_kill_rate=0.04..0.07", "-o", db});
+  EXPECT_EQ(r.code, 1);  // the database exists; grid needs discrete values
+}
+
+TEST(SweepCommandTest, ReportsInvalidInputWithExitCodeOne) {
+  const CliResult r =
+      cli({"sweep", testing::mosul(), "--vary", "forces.isf.readines=0.3,0.4", "--dry-run"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("<--vary 1>:1:1: error: forces.isf.readines"), std::string::npos) << r.err;
+  const CliResult u = cli({"sweep", testing::mosul(), "--method", "tornado"});
+  EXPECT_EQ(u.code, 2);
+  const CliResult io = cli({"analyze", "/nonexistent/r.db"});
+  EXPECT_EQ(io.code, 3);
+}
+
+TEST(SweepCommandTest, WithoutStoragePrintsTheAnalysis) {
+  const CliResult r = cli({"sweep", testing::iwo_jima(), "--vary",
+                           "model.adversary_kill_rate=linspace(0.04, 0.07, 100)", "--vary",
+                           "model.coalition_kill_rate=reverse(linspace(0.008, 0.013, 100))",
+                           "--method", "zip", "--no-store", "--quiet", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"method\": \"zip\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"runs\": 100"), std::string::npos);
+}
+
+TEST(SweepCommandTest, AsksForConfirmationOfVeryLargeDesigns) {
+  const CliResult r = cli({"sweep", testing::iwo_jima(), "--vary",
+                           "model.adversary_kill_rate=linspace(0.04, 0.07, 20000000)", "--method",
+                           "zip", "--no-store"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("pass --yes to run it"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("20000000 points"), std::string::npos) << r.out;
+}
+
+TEST(SweepCommandTest, LogsProgressLinesWhenNotOnATerminal) {
+  const std::string dir = temp_dir("progress");
+  const CliResult r =
+      cli({"sweep", testing::iwo_jima(), "--vary", "model.coalition_kill_rate=0.008,0.01", "-o",
+           dir + "/p.db", "--no-hash"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("sweep: 2/2 (100%)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("sweep: 2 runs (0 failed)"), std::string::npos) << r.err;
+  const CliResult e = cli({"export", dir + "/p.db"});
+  EXPECT_NE(e.out.find("0,ok,,,0.008"), std::string::npos) << e.out;  // no scenario hash
+}
+
+TEST(SchemaCommandTest, PrintsTheStudySchema) {
+  const CliResult r = cli({"schema", "--study"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("\"title\": \"Sandtable study\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sandtable

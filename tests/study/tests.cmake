@@ -1,0 +1,11 @@
+# Tests of the study area: designs, estimators, the sweep machinery, the
+# batched kernel, study files and the study commands.
+sandtable_add_suite(study_tests
+  study/design_test.cpp
+  study/estimator_test.cpp
+  study/hash_test.cpp
+  study/lanchester_test.cpp
+  study/study_file_test.cpp
+  study/sweep_test.cpp
+  study/study_cli_test.cpp
+)
