@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "sandtable/results.hpp"
 #include "sandtable/scenario.hpp"
@@ -46,6 +48,27 @@ class Simulation {
   // it: the next day to simulate must be on or before both the old and the
   // new D-day. Returns false (and changes nothing) otherwise.
   bool set_d_day(Date d_day);
+
+  // Counterfactual analysis ("what if this offensive had started with the
+  // readiness that run reached?", see `sandtable compare`): the state between
+  // two days as named components, in a fixed order. Per force element
+  // "<name>.readiness" (with its training pipeline), "<name>.strength"
+  // (personnel, arrived, casualties), "<name>.equipment", "<name>.cohesion"
+  // and "<name>.integration"; then "adversary.fighters", "adversary.morale",
+  // "adversary.fortification", "lines_of_effort" (their accumulated
+  // factors, the finance factor first), "campaign.totals" (sorties flown
+  // first, aircraft and pilots lost, aid, US casualties and adversary
+  // losses so far) and "city.displaced".
+  // Schedules (reinforcements, aid deliveries, the calendar) are not state.
+  [[nodiscard]] std::vector<std::string> state_components() const;
+  // The numbers a component holds, its headline value first; empty for an
+  // unknown name.
+  [[nodiscard]] std::vector<double> state_component(const std::string& name) const;
+  // Overwrites one component with its value in `other`. Both simulations
+  // must be of scenarios with the same force elements and lines of effort
+  // (in the same order); returns false, changing nothing, otherwise or for
+  // an unknown name.
+  bool copy_state_component(const std::string& name, const Simulation& other);
 
   [[nodiscard]] Results results() const;
   [[nodiscard]] const Scenario& scenario() const;

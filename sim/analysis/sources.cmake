@@ -1,6 +1,14 @@
 # Sources of the analysis area (compare, attribution, timing, threshold, discover).
 add_library(sandtable_analysis STATIC
-  analysis/placeholder.cpp
+  analysis/attribution.cpp
+  analysis/compare.cpp
+  analysis/compare_format.cpp
+  analysis/discover.cpp
+  analysis/prim.cpp
+  analysis/shapley.cpp
+  analysis/text_format.cpp
+  analysis/threshold.cpp
+  analysis/timing.cpp
 )
 sandtable_area(sandtable_analysis)
 target_link_libraries(sandtable_analysis PUBLIC sandtable_engine sandtable_study

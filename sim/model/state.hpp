@@ -205,6 +205,25 @@ struct Event {
 
 class Events {
  public:
+  Events() = default;
+  // A copy keeps the capacity too: add() records only within it, and a
+  // copied Simulation (a snapshot) must go on recording its timeline.
+  Events(const Events& other) : on_(other.on_) {
+    items_.reserve(other.items_.capacity());
+    items_ = other.items_;
+  }
+  Events& operator=(const Events& other) {
+    if (this != &other) {
+      on_ = other.on_;
+      items_.reserve(other.items_.capacity());
+      items_ = other.items_;
+    }
+    return *this;
+  }
+  Events(Events&&) noexcept = default;
+  Events& operator=(Events&&) noexcept = default;
+  ~Events() = default;
+
   void enable(bool on, std::size_t capacity) {
     on_ = on;
     items_.clear();

@@ -1,0 +1,1 @@
+sandtable_add_benchmark(analysis_bench analysis_bench.cpp)

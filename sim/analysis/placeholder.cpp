@@ -1,2 +1,0 @@
-// Placeholder until the analysis area has sources.
-namespace sandtable::analysis {}

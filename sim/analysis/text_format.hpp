@@ -1,0 +1,35 @@
+// Internal: number and table formatting shared by the analysis writers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sandtable/parameters.hpp"
+
+namespace sandtable::analysis {
+
+// For people: whole numbers with thousands separators, others to four
+// significant digits ("0.3512", "18.25"); NaN as "-".
+std::string readable(double value);
+// The same with an explicit sign ("+0.25", "-1,205"); zero as "0".
+std::string signed_readable(double value);
+
+// A parameter value in its kind: dates as YYYY-MM-DD, integers as integers,
+// numbers to `digits` significant digits (shortest round trip if 0).
+std::string parameter_text(double value, ParameterKind kind, int digits = 0);
+
+// Columns separated by two spaces, each padded to its widest cell; columns
+// flagged in `right` are right-aligned. Every row ends with a newline and
+// no trailing spaces.
+std::string render_columns(const std::vector<std::vector<std::string>>& rows,
+                           const std::vector<bool>& right, const std::string& indent = "");
+
+// A Markdown table (the first row is the header).
+std::string render_markdown(const std::vector<std::vector<std::string>>& rows,
+                            const std::vector<bool>& right);
+
+// One CSV field, quoted when needed (RFC 4180).
+std::string csv_field(const std::string& text);
+std::string csv_row(const std::vector<std::string>& fields);
+
+}  // namespace sandtable::analysis

@@ -1,0 +1,326 @@
+// `sandtable threshold`: a scan then bisection on the deterministic model.
+#include "sandtable/threshold.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "analysis/text_format.hpp"
+#include "sandtable/load.hpp"
+#include "sandtable/model.hpp"
+#include "sandtable/results.hpp"
+#include "sandtable/timing.hpp"
+#include "util/text.hpp"
+
+namespace sandtable {
+
+namespace {
+
+bool discrete(ParameterKind k) { return k == ParameterKind::kInteger || k == ParameterKind::kDate; }
+
+std::vector<std::string> split(std::string_view text, char sep) {
+  std::vector<std::string> parts(1);
+  for (const char ch : text) {
+    if (ch == sep) {
+      parts.emplace_back();
+    } else {
+      parts.back() += ch;
+    }
+  }
+  return parts;
+}
+
+Diagnostic range_error(const std::string& origin, std::string message, std::string hint = {}) {
+  return Diagnostic{{origin, 0, 0}, "", std::move(message), std::move(hint)};
+}
+
+// Parses STEP for a range of this kind; nothing unless positive.
+std::optional<double> parse_step(const std::string& text, ParameterKind kind) {
+  if (kind == ParameterKind::kDate) {
+    const auto days = parse_day_step(text);
+    return days ? std::optional<double>(*days) : std::nullopt;
+  }
+  const auto v = util::parse_double(text);
+  if (!v || *v <= 0.0 || (kind == ParameterKind::kInteger && *v != std::floor(*v)))
+    return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+std::optional<ParameterRange> parse_range(const Scenario& scenario, std::string_view text,
+                                          bool with_step, const std::string& origin,
+                                          Diagnostic& error) {
+  const std::string form = with_step ? "PATH=LO:HI:STEP" : "PATH=LO:HI";
+  const std::size_t eq = text.find('=');
+  const auto parts = split(eq == std::string_view::npos ? "" : text.substr(eq + 1), ':');
+  if (eq == std::string_view::npos || parts.size() != (with_step ? 3U : 2U)) {
+    error = range_error(origin, "expected " + form + ", found '" + std::string(text) + "'",
+                        with_step ? "for example calendar.d_day=2015-02-01:2015-07-01:14d"
+                                  : "for example forces.isf.readiness=0.2:0.9");
+    return std::nullopt;
+  }
+  ParameterRange range;
+  range.path = std::string(text.substr(0, eq));
+  Scenario work = scenario;
+  Diagnostic unknown;
+  const auto ref = ParameterRef::resolve(work, range.path, unknown);
+  if (!ref) {
+    error = range_error(origin, unknown.message, unknown.hint);
+    return std::nullopt;
+  }
+  range.kind = ref->info().kind;
+  if (range.kind != ParameterKind::kNumber && range.kind != ParameterKind::kInteger &&
+      range.kind != ParameterKind::kDate) {
+    error = range_error(origin, range.path + ": only numbers, integers and dates can be varied");
+    return std::nullopt;
+  }
+  for (int i = 0; i < 2; ++i) {
+    const std::string problem = ref->set_text(parts[static_cast<std::size_t>(i)]);
+    if (!problem.empty()) {
+      error = range_error(origin, (i == 0 ? "LO: " : "HI: ") + problem);
+      return std::nullopt;
+    }
+    (i == 0 ? range.lo : range.hi) = ref->get();
+  }
+  if (range.lo >= range.hi) {
+    error = range_error(origin, "LO (" + parts[0] + ") must be below HI (" + parts[1] + ")",
+                        "write the range as " + form);
+    return std::nullopt;
+  }
+  if (with_step) {
+    const auto step = parse_step(parts[2], range.kind);
+    if (!step) {
+      error = range_error(origin,
+                          "STEP: expected a positive " +
+                              std::string(range.kind == ParameterKind::kDate      ? "number of days"
+                                          : range.kind == ParameterKind::kInteger ? "whole number"
+                                                                                  : "number") +
+                              ", found '" + parts[2] + "'",
+                          range.kind == ParameterKind::kDate ? "for example 7d or 2w" : "");
+      return std::nullopt;
+    }
+    range.step = *step;
+  }
+  return range;
+}
+
+std::vector<double> range_values(const ParameterRange& range) {
+  std::vector<double> values;
+  if (range.step <= 0.0) return {range.lo, range.hi};
+  const double span = range.hi - range.lo;
+  const auto n = static_cast<long>(std::floor(span / range.step * (1.0 + 1e-12)));
+  for (long i = 0; i <= n && i <= 100000; ++i)
+    values.push_back(range.lo + static_cast<double>(i) * range.step);
+  return values;
+}
+
+namespace {
+
+// Runs the scenario with one assumption set to a value and evaluates the
+// criteria. Holds its own copy of the scenario (not copyable: the reference
+// points into it).
+class Evaluator {
+ public:
+  Evaluator(const Scenario& scenario, const std::string& path, const Criteria& criteria)
+      : work_(scenario), criteria_(criteria) {
+    Diagnostic ignored;
+    ref_ = ParameterRef::resolve(work_, path, ignored);
+  }
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  std::optional<bool> holds(double value, Diagnostics& errors) {
+    const std::string problem = ref_ ? ref_->set(value) : "cannot be resolved";
+    const std::string at = ref_ ? analysis::parameter_text(value, ref_->info().kind) : "";
+    if (!problem.empty()) {
+      errors.add({}, "", "at " + at + ": " + problem);
+      return std::nullopt;
+    }
+    const Diagnostics invalid = check_scenario(work_);
+    if (!invalid.empty()) {
+      errors.add({}, invalid[0].path,
+                 "with " + ref_->info().path + " = " + at + ": " + invalid[0].message,
+                 invalid[0].hint);
+      return std::nullopt;
+    }
+    ++runs_;
+    return criteria_.holds(outcome_values(run(work_, {false, false})));
+  }
+  [[nodiscard]] int runs() const { return runs_; }
+
+ private:
+  Scenario work_;
+  const Criteria& criteria_;
+  std::optional<ParameterRef> ref_;
+  int runs_ = 0;
+};
+
+std::vector<double> scan_values(const ParameterRange& vary, const ThresholdOptions& o,
+                                bool& exhaustive) {
+  std::vector<double> xs;
+  exhaustive = discrete(vary.kind) && vary.hi - vary.lo + 1 <= o.exhaustive_max;
+  if (exhaustive) {
+    for (double x = vary.lo; x <= vary.hi; x += 1.0) xs.push_back(x);
+    return xs;
+  }
+  const int n = std::max(2, o.grid);
+  for (int i = 0; i < n; ++i) {
+    double x = i + 1 == n ? vary.hi : vary.lo + (vary.hi - vary.lo) * i / (n - 1);
+    if (discrete(vary.kind)) x = std::round(x);
+    if (xs.empty() || x > xs.back()) xs.push_back(x);
+  }
+  return xs;
+}
+
+}  // namespace
+
+std::optional<ThresholdResult> find_threshold(const Scenario& scenario, const ParameterRange& vary,
+                                              const Criteria& criteria,
+                                              const ThresholdOptions& options,
+                                              Diagnostics& errors) {
+  Evaluator ev(scenario, vary.path, criteria);
+  ThresholdResult r;
+  const std::vector<double> xs = scan_values(vary, options, r.exhaustive);
+  std::vector<bool> holds;
+  for (const double x : xs) {
+    const auto h = ev.holds(x, errors);
+    if (!h) return std::nullopt;
+    holds.push_back(*h);
+  }
+  r.scanned = static_cast<int>(xs.size());
+  r.holds_at_lo = holds.front();
+  r.holds_at_hi = holds.back();
+  const bool whole = discrete(vary.kind);
+  r.tolerance = whole ? 1.0 : options.relative_tolerance * (vary.hi - vary.lo);
+  for (std::size_t i = 0; i + 1 < xs.size(); ++i) {
+    if (holds[i] == holds[i + 1]) continue;
+    double low = xs[i];
+    double high = xs[i + 1];
+    while (high - low > r.tolerance) {
+      const double mid = whole ? std::floor(low + (high - low) / 2) : low + (high - low) / 2;
+      if (mid <= low || mid >= high) break;
+      const auto h = ev.holds(mid, errors);
+      if (!h) return std::nullopt;
+      (*h == holds[i] ? low : high) = mid;
+    }
+    r.switches.push_back({low, high, holds[i + 1]});
+  }
+  r.runs = ev.runs();
+  return r;
+}
+
+std::optional<std::vector<FrontierRow>> trace_frontier(
+    const Scenario& scenario, const ParameterRange& vary, const ParameterRange& by,
+    const Criteria& criteria, const ThresholdOptions& options, Diagnostics& errors) {
+  std::vector<FrontierRow> rows;
+  Scenario work = scenario;
+  Diagnostic ignored;
+  const auto ref = ParameterRef::resolve(work, by.path, ignored);
+  if (!ref) {
+    errors.add({"--by", 0, 0}, "", ignored.message, ignored.hint);
+    return std::nullopt;
+  }
+  for (const double value : range_values(by)) {
+    const std::string problem = ref->set(value);
+    if (!problem.empty()) {
+      errors.add({"--by", 0, 0}, "", problem);
+      return std::nullopt;
+    }
+    auto result = find_threshold(work, vary, criteria, options, errors);
+    if (!result) return std::nullopt;
+    rows.push_back({value, std::move(*result)});
+  }
+  return rows;
+}
+
+namespace {
+
+std::string value_text(double v, const ParameterRange& range, double tolerance) {
+  if (discrete(range.kind)) return analysis::parameter_text(v, range.kind);
+  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(tolerance))), 0, 15);
+  std::string s = util::format_fixed(v, decimals);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+std::string switch_text(const CriteriaSwitch& s, const ParameterRange& range, double tol) {
+  const std::string low = value_text(s.low, range, tol);
+  const std::string high = value_text(s.high, range, tol);
+  return s.holds_at_high ? "hold from " + high + " (fail at " + low + ")"
+                         : "fail from " + high + " (hold at " + low + ")";
+}
+
+std::string switches_text(const ThresholdResult& r, const ParameterRange& range) {
+  if (r.switches.empty())
+    return std::string("no switch: the criteria ") + (r.holds_at_lo ? "hold" : "fail") +
+           " throughout";
+  std::vector<std::string> parts;
+  for (const CriteriaSwitch& s : r.switches) parts.push_back(switch_text(s, range, r.tolerance));
+  return (r.switches.size() == 1 ? "" : std::to_string(r.switches.size()) + " switches: ") +
+         util::join(parts, "; ");
+}
+
+std::string method_text(const ThresholdResult& r, const ParameterRange& range) {
+  if (r.exhaustive) return "Ran every value (" + std::to_string(r.runs) + " runs).";
+  std::string tol = discrete(range.kind)
+                        ? std::string("the exact value")
+                        : "within " + util::format_double(r.tolerance) + " (1e-6 of the range)";
+  return "Scanned " + std::to_string(r.scanned) + " values, then bisected each switch to " + tol +
+         "; " + std::to_string(r.runs) +
+         " runs.\nTwo switches closer than the scan step can be missed; raise --grid to look "
+         "closer.";
+}
+
+}  // namespace
+
+std::string format_threshold(const ThresholdResult& r, const ParameterRange& vary,
+                             const std::string& criteria) {
+  const std::string lo = analysis::parameter_text(vary.lo, vary.kind);
+  const std::string hi = analysis::parameter_text(vary.hi, vary.kind);
+  std::string out = "Threshold of " + vary.path + " from " + lo + " to " + hi + "\n";
+  out += "Criteria: " + criteria + "\n";
+  out += method_text(r, vary) + "\n";
+  out += std::string("At ") + lo + " the criteria " + (r.holds_at_lo ? "hold" : "fail") + "; at " +
+         hi + " they " + (r.holds_at_hi ? "hold" : "fail") + ".\n";
+  if (r.switches.empty()) {
+    return out + "No switch in [" + lo + ", " + hi + "]: the criteria " +
+           (r.holds_at_lo ? "hold" : "fail") + " throughout.\n";
+  }
+  out +=
+      std::to_string(r.switches.size()) + (r.switches.size() == 1 ? " switch:\n" : " switches:\n");
+  for (const CriteriaSwitch& s : r.switches)
+    out += "  the criteria " + switch_text(s, vary, r.tolerance) + "\n";
+  return out;
+}
+
+std::string format_frontier(const std::vector<FrontierRow>& rows, const ParameterRange& vary,
+                            const ParameterRange& by, const std::string& criteria) {
+  const std::string lo = analysis::parameter_text(vary.lo, vary.kind);
+  const std::string hi = analysis::parameter_text(vary.hi, vary.kind);
+  std::string out = "Frontier: the threshold of " + vary.path + " (" + lo + " to " + hi +
+                    ") for each " + by.path + " from " + analysis::parameter_text(by.lo, by.kind) +
+                    " to " + analysis::parameter_text(by.hi, by.kind) + "\n";
+  out += "Criteria: " + criteria + "\n";
+  int runs = 0;
+  std::vector<std::vector<std::string>> table{{by.path, "at " + lo, "at " + hi, "switch"}};
+  for (const FrontierRow& row : rows) {
+    runs += row.result.runs;
+    table.push_back({analysis::parameter_text(row.by, by.kind, 6),
+                     row.result.holds_at_lo ? "hold" : "fail",
+                     row.result.holds_at_hi ? "hold" : "fail", switches_text(row.result, vary)});
+  }
+  out += std::to_string(rows.size()) + " thresholds, " + std::to_string(runs) + " runs";
+  out += rows.empty() || rows.front().result.exhaustive
+             ? std::string(".\n\n")
+             : "; each a scan of " + std::to_string(rows.front().result.scanned) +
+                   " values then bisection to " +
+                   (discrete(vary.kind) ? std::string("the exact value")
+                                        : util::format_double(rows.front().result.tolerance)) +
+                   ".\n\n";
+  return out + analysis::render_columns(table, {false, false, false, false});
+}
+
+}  // namespace sandtable

@@ -1,0 +1,143 @@
+// The analysis commands as a user runs them: exit codes and messages for
+// good and bad input.
+#include "sandtable/cli.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "analysis/analysis_test_util.hpp"
+
+namespace sandtable {
+namespace {
+
+struct CliRun {
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+
+CliRun sandtable_cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "sandtable");
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  std::ostringstream out;
+  std::ostringstream err;
+  CliRun r;
+  r.code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+const std::string kFebruary = testing::source_path("scenarios/mosul-2015/february.yaml");
+const std::string kSpring = testing::source_path("scenarios/mosul-2015/spring.yaml");
+const std::string kBase = testing::source_path("scenarios/mosul-2015/base.yaml");
+
+TEST(AnalysisCliTest, CompareFebruaryAndSpring) {
+  const CliRun r = sandtable_cli({"compare", kFebruary, kSpring, "--top", "3"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("calendar.d_day  2015-02-02  2015-04-15"), std::string::npos);
+  EXPECT_NE(r.out.find("By mechanism (the state at D-day): spring against february"),
+            std::string::npos);
+}
+
+TEST(AnalysisCliTest, CompareNeedsTwoFiles) {
+  EXPECT_EQ(sandtable_cli({"compare", kFebruary}).code, 2);
+  EXPECT_EQ(sandtable_cli({"compare", kFebruary, kSpring, "--format", "xml"}).code, 2);
+}
+
+TEST(AnalysisCliTest, CompareRejectsUnknownOutcomesAndMissingFiles) {
+  const CliRun bad =
+      sandtable_cli({"compare", kFebruary, kSpring, "--outcomes", "success,isf_casualtes"});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("did you mean 'isf_casualties'?"), std::string::npos) << bad.err;
+  EXPECT_EQ(sandtable_cli({"compare", kFebruary, "no/such/file.yaml"}).code, 3);
+}
+
+TEST(AnalysisCliTest, CompareAppliesSetToEveryCase) {
+  const CliRun r = sandtable_cli({"compare", kFebruary, kSpring, "--set", "forces.isf.quality=0.9",
+                                  "--format", "csv", "--attribution", "none"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find("forces.isf.quality"), std::string::npos);  // the same in both
+  EXPECT_EQ(r.out.find("attribution."), std::string::npos);
+}
+
+TEST(AnalysisCliTest, TimingReportsTheEarliestDDayOrClearErrors) {
+  const CliRun r = sandtable_cli(
+      {"timing", kBase, "--from", "2015-02-01", "--to", "2015-07-01", "--step", "2w"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("D-day from 2015-02-01 to 2015-06-21 every 14 days (11 variants)"),
+            std::string::npos);
+  const CliRun criteria =
+      sandtable_cli({"timing", kBase, "--from", "2015-02-01", "--to", "2015-07-01", "--criteria",
+                     "success and isf_casualtes < 3000"});
+  EXPECT_EQ(criteria.code, 1);
+  EXPECT_EQ(criteria.err.rfind("--criteria:1:13: error:", 0), 0U) << criteria.err;
+  EXPECT_NE(criteria.err.find("unknown outcome 'isf_casualtes'"), std::string::npos);
+  const CliRun date =
+      sandtable_cli({"timing", kBase, "--from", "2015/02/01", "--to", "2015-07-01"});
+  EXPECT_EQ(date.code, 1);
+  EXPECT_NE(date.err.find("expected a date YYYY-MM-DD"), std::string::npos);
+  EXPECT_EQ(sandtable_cli(
+                {"timing", kBase, "--from", "2015-02-01", "--to", "2015-07-01", "--step", "soon"})
+                .code,
+            1);
+  EXPECT_EQ(sandtable_cli({"timing", kBase, "--to", "2015-07-01"}).code, 2);
+}
+
+TEST(AnalysisCliTest, ThresholdAndFrontier) {
+  const CliRun r = sandtable_cli(
+      {"threshold", kFebruary, "--vary", "forces.isf.readiness=0.2:0.9", "--criteria", "success"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Threshold of forces.isf.readiness from 0.2 to 0.9"), std::string::npos);
+  const CliRun f =
+      sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.2:0.9", "--by",
+                     "calendar.d_day=2015-02-01:2015-03-01:2w", "--grid", "5"});
+  EXPECT_EQ(f.code, 0) << f.err;
+  EXPECT_NE(f.out.find("2015-02-15"), std::string::npos);
+}
+
+TEST(AnalysisCliTest, ThresholdRejectsBadInput) {
+  const CliRun path = sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readines=0.2:0.9"});
+  EXPECT_EQ(path.code, 1);
+  EXPECT_NE(path.err.find("did you mean 'readiness'?"), std::string::npos) << path.err;
+  EXPECT_EQ(sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.9:0.2"}).code, 1);
+  EXPECT_EQ(sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.2:0.9",
+                           "--criteria", "sucess"})
+                .code,
+            1);
+  EXPECT_EQ(sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.2:0.9", "--by",
+                           "forces.isf.readiness=0.2:0.9:0.1"})
+                .code,
+            1);
+  EXPECT_EQ(sandtable_cli({"threshold", kBase}).code, 2);
+}
+
+TEST(AnalysisCliTest, DiscoverDescribesASweepInWords) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / "sandtable_analysis_cli_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string db = (dir / "timing.sweep.db").string();
+  const CliRun sweep =
+      sandtable_cli({"sweep", kBase, "--vary", "calendar.d_day=2015-02-01:2015-06-30", "--vary",
+                     "adversary.fighters=1000:3000", "--method", "lhs", "--samples", "300", "--out",
+                     db, "--quiet", "--threads", "1"});
+  ASSERT_EQ(sweep.code, 0) << sweep.err;
+  const CliRun r = sandtable_cli({"discover", db, "--criteria", "success", "--fail"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("The criteria fail whenever"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(coverage "), std::string::npos);
+  const CliRun bad = sandtable_cli({"discover", db, "--criteria", "sucess"});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("did you mean 'success'?"), std::string::npos) << bad.err;
+  EXPECT_EQ(
+      sandtable_cli({"discover", (dir / "missing.db").string(), "--criteria", "success"}).code, 3);
+  EXPECT_EQ(sandtable_cli({"discover", db}).code, 2);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace sandtable
