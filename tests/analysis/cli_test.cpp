@@ -1,35 +1,20 @@
 // The analysis commands as a user runs them: exit codes and messages for
 // good and bad input.
-#include "sandtable/cli.hpp"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <sstream>
 
 #include "analysis/analysis_test_util.hpp"
+#include "cli_runner.hpp"
+#include "sandtable/cli.hpp"
 
 namespace sandtable {
 namespace {
 
-struct CliRun {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
+using testing::CliRun;
 
-CliRun sandtable_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "sandtable");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out;
-  std::ostringstream err;
-  CliRun r;
-  r.code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+CliRun sandtable_cli(const std::vector<std::string>& args) { return testing::run_sandtable(args); }
 
 const std::string kFebruary = testing::source_path("scenarios/mosul-2015/february.yaml");
 const std::string kSpring = testing::source_path("scenarios/mosul-2015/spring.yaml");

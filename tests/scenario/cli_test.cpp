@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "cli_runner.hpp"
+
 #include <initializer_list>
 #include <sstream>
 #include <string>
@@ -15,25 +17,9 @@
 namespace sandtable {
 namespace {
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using sandtable::testing::CliRun;
 
-CliRun run(std::initializer_list<std::string> args) {
-  std::vector<std::string> storage = {"sandtable"};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<const char*> argv;
-  for (const std::string& a : storage) argv.push_back(a.c_str());
-  std::ostringstream out;
-  std::ostringstream err;
-  CliRun r;
-  r.code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+CliRun run(std::initializer_list<std::string> args) { return sandtable::testing::run_sandtable(args); }
 
 std::string path(const std::string& relative) { return test::source_path(relative).string(); }
 
