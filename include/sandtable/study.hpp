@@ -165,8 +165,9 @@ struct SweepOptions {
   bool packed = false;
   // Store each run's scenario hash (SHA-256 of its resolved scenario, as
   // `sandtable check` prints it). false leaves the column empty and saves
-  // about half a microsecond per run; the base scenario's hash (meta) and
-  // the row's values still determine the run's scenario.
+  // about half a microsecond per run: export_results computes the missing
+  // hashes from the stored base scenario and the row's values, so the
+  // exported table is the same either way.
   bool hashes = true;
   const std::atomic<bool>* stop =
       nullptr;                           // set (e.g. by SIGINT) to stop after the current batches
@@ -211,8 +212,12 @@ enum class ExportFormat { kCsv, kJsonLines };
 
 // Writes every stored run in design-point order: index, status, error,
 // scenario hash, the parameters (dates as YYYY-MM-DD, choices by name) and
-// the outcomes, numbers as shortest round-trip text.
+// the outcomes, numbers as shortest round-trip text. Hashes a sweep did not
+// store (--no-hash) are computed on the way out; if they cannot be (the
+// stored base scenario does not read back), they are left empty and `note`,
+// when given, is called once with the reason.
 [[nodiscard]] Status export_results(const std::string& db_path, ExportFormat format,
-                                    std::ostream& out);
+                                    std::ostream& out,
+                                    const std::function<void(const std::string&)>& note = {});
 
 }  // namespace sandtable

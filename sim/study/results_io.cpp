@@ -7,8 +7,10 @@
 #include "sandtable/results_table.hpp"
 #include "sandtable/study.hpp"
 #include "study/analyzer.hpp"
+#include "study/export.hpp"
 #include "study/prepared.hpp"
 #include "study/store.hpp"
+#include "study/stored_hash.hpp"
 #include "util/text.hpp"
 
 namespace sandtable {
@@ -45,7 +47,7 @@ std::string csv_field(const std::string& s) {
 
 std::string json_string(const std::string& s) { return nlohmann::json(s).dump(); }
 
-// Calls `row` for every stored run, in index order.
+// Calls `row` for every stored run, in index order, a chunk at a time.
 template <class Row>
 Status for_each_chunk(ResultsStore& store, Row&& row) {
   std::uint64_t next = 0;
@@ -114,27 +116,45 @@ void write_json_chunk(const study::StoreHeader& h, const Batch& b,
 
 }  // namespace
 
-Status export_results(const std::string& db_path, ExportFormat format, std::ostream& out) {
+namespace study {
+
+Status export_results(const std::string& db_path, ExportFormat format, std::ostream& out,
+                      const std::function<void(const std::string&)>& note) {
   std::unique_ptr<ResultsStore> store;
   if (Status st = ResultsStore::open(db_path, false, store); !st.is_ok()) return st;
-  const study::StoreHeader& h = store->header();
+  const StoreHeader& h = store->header();
   if (format == ExportFormat::kCsv) {
     std::string header = "index,status,error,scenario_hash";
     for (const StoredParameter& p : h.parameters) header += "," + csv_field(p.path);
     for (const std::string& o : h.outcomes) header += "," + csv_field(o);
     out << header << "\n";
   }
-  const Status st =
-      for_each_chunk(*store, [&](const Batch& b, const std::vector<std::uint64_t>& index) {
-        if (format == ExportFormat::kCsv) {
-          write_csv_chunk(h, b, index, out);
-        } else {
-          write_json_chunk(h, b, index, out);
-        }
-      });
+  MissingHashes missing(h, [&](const std::string& why) {
+    if (note) {
+      note(db_path +
+           ": runs stored without a scenario_hash (sweep --no-hash) are exported "
+           "without one: " +
+           why);
+    }
+  });
+  const Status st = for_each_chunk(*store, [&](Batch& b, const std::vector<std::uint64_t>& index) {
+    missing.fill(b);
+    if (format == ExportFormat::kCsv) {
+      write_csv_chunk(h, b, index, out);
+    } else {
+      write_json_chunk(h, b, index, out);
+    }
+  });
   if (!st.is_ok()) return st;
   out.flush();
   return out ? Status::ok() : Status::io_error("cannot write the export");
+}
+
+}  // namespace study
+
+Status export_results(const std::string& db_path, ExportFormat format, std::ostream& out,
+                      const std::function<void(const std::string&)>& note) {
+  return study::export_results(db_path, format, out, note);
 }
 
 Status read_results_table(const std::string& db_path, ResultsTable& out) {

@@ -13,6 +13,7 @@ add_library(sandtable_study STATIC
   study/sobol.cpp
   study/sobol_directions.cpp
   study/store.cpp
+  study/stored_hash.cpp
   study/study_file.cpp
   study/study_points.cpp
   study/study_prepare.cpp

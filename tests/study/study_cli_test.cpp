@@ -2,6 +2,8 @@
 #include <sstream>
 
 #include "sandtable/cli.hpp"
+#include "sandtable/load.hpp"
+#include "study/store.hpp"
 #include "study_helpers.hpp"
 
 namespace sandtable {
@@ -98,8 +100,40 @@ TEST(SweepCommandTest, LogsProgressLinesWhenNotOnATerminal) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("sweep: 2/2 (100%)"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("sweep: 2 runs (0 failed)"), std::string::npos) << r.err;
+  // The hashes not stored are computed at export.
+  const LoadResult point = load_scenario(testing::iwo_jima(), {"model.coalition_kill_rate=0.008"});
+  ASSERT_TRUE(point.ok());
   const CliResult e = cli({"export", dir + "/p.db"});
-  EXPECT_NE(e.out.find("0,ok,,,0.008"), std::string::npos) << e.out;  // no scenario hash
+  EXPECT_EQ(e.code, 0) << e.err;
+  EXPECT_EQ(e.err, "");
+  EXPECT_NE(e.out.find("0,ok,," + scenario_hash(point.loaded->scenario) + ",0.008"),
+            std::string::npos)
+      << e.out;
+}
+
+TEST(ExportCommandTest, WarnsOnceWhenHashesCannotBeComputed) {
+  const std::string dir = temp_dir("oldbase");
+  const std::string db = dir + "/o.db";
+  ASSERT_EQ(cli({"sweep", testing::iwo_jima(), "--vary",
+                 "model.coalition_kill_rate=linspace(0.008, 0.013, 5000)", "-o", db, "--no-hash",
+                 "--quiet"})
+                .code,
+            0);
+  {
+    // As a database written by a version whose scenario format this one does not read.
+    std::unique_ptr<study::ResultsStore> store;
+    ASSERT_TRUE(study::ResultsStore::open(db, true, store).is_ok());
+    ASSERT_TRUE(store->set_meta("base_scenario_yaml", "old_format: true\n").is_ok());
+  }
+  for (const char* format : {"--csv", "--json"}) {
+    const CliResult e = cli({"export", db, format});
+    EXPECT_EQ(e.code, 0) << e.err;
+    EXPECT_EQ(std::count(e.out.begin(), e.out.end(), '\n'), format[2] == 'c' ? 5001 : 5000);
+    EXPECT_NE(e.out.find(format[2] == 'c' ? "4999,ok,,,0.013" : "\"scenario_hash\":null"),
+              std::string::npos);
+    EXPECT_EQ(e.err.rfind("sandtable export: warning: " + db + ": ", 0), 0U) << e.err;
+    EXPECT_EQ(std::count(e.err.begin(), e.err.end(), '\n'), 1) << e.err;
+  }
 }
 
 TEST(SchemaCommandTest, PrintsTheStudySchema) {

@@ -3,6 +3,7 @@
 sandtable_add_suite(study_tests
   study/design_test.cpp
   study/estimator_test.cpp
+  study/export_hash_test.cpp
   study/hash_test.cpp
   study/lanchester_test.cpp
   study/study_file_test.cpp
