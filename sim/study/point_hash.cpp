@@ -41,7 +41,7 @@ bool ScenarioHasher::prepare(const Scenario& base, const std::vector<std::string
             [](const Span& a, const Span& b) { return a.begin < b.begin; });
   const std::size_t first = spans.empty() ? text.size() : spans.front().begin;
   const std::size_t whole = first / 64 * 64;
-  prefix_state_ = Sha256();
+  prefix_state_ = util::Sha256();
   prefix_state_.blocks(reinterpret_cast<const unsigned char*>(text.data()), whole / 64);
   prefix_bytes_ = whole;
   prefix_tail_ = text.substr(whole, first - whole);

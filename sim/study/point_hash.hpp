@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "sandtable/scenario.hpp"
-#include "study/sha256_stream.hpp"
+#include "util/sha256.hpp"
 
 namespace sandtable::study {
 
@@ -31,7 +31,7 @@ class ScenarioHasher {
   void digest(const std::string_view* tails, std::size_t n, char* hex) const;
 
  private:
-  Sha256 prefix_state_;
+  util::Sha256 prefix_state_;
   std::uint64_t prefix_bytes_ = 0;    // bytes absorbed into prefix_state_
   std::string prefix_tail_;           // the rest of the text before the first value
   std::vector<std::string> between_;  // text after value i up to value i + 1 (the last: to the end)

@@ -9,7 +9,6 @@ add_library(sandtable_study STATIC
   study/levels.cpp
   study/point_hash.cpp
   study/results_io.cpp
-  study/sha256_stream.cpp
   study/sobol.cpp
   study/sobol_directions.cpp
   study/store.cpp

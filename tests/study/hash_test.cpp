@@ -7,7 +7,7 @@
 #include "study/point_hash.hpp"
 #include "study/prepared.hpp"
 #include "study/rng.hpp"
-#include "study/sha256_stream.hpp"
+#include "util/sha256.hpp"
 #include "study_helpers.hpp"
 #include "util/sha256.hpp"
 
@@ -19,7 +19,7 @@ TEST(Sha256StreamTest, MatchesTheReferenceForEveryLengthAndMidstate) {
   Rng rng(1);
   for (int n = 0; n < 300; ++n) {
     for (std::size_t prefix = 0; prefix <= text.size(); prefix += 64) {
-      Sha256 h;
+      util::Sha256 h;
       h.blocks(reinterpret_cast<const unsigned char*>(text.data()), prefix / 64);
       char hex[64];
       h.finish(std::string_view(text).substr(prefix), text.size(), hex);
