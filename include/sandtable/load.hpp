@@ -68,6 +68,10 @@ std::vector<std::pair<std::string, std::string>> flatten(const Scenario& scenari
 // independent of key order, comments, labels and which file set a value.
 std::string scenario_hash(const Scenario& scenario);
 
+// The text scenario_hash digests: "sandtable-scenario-v1" then one
+// "path=value" line per non-descriptive flatten() entry, each ending in '\n'.
+std::string scenario_canonical_text(const Scenario& scenario);
+
 // JSON Schema (draft 2020-12) of the scenario format.
 std::string scenario_json_schema();
 

@@ -153,7 +153,7 @@ std::vector<std::pair<std::string, std::string>> flatten(const Scenario& scenari
   return out;
 }
 
-std::string scenario_hash(const Scenario& scenario) {
+std::string scenario_canonical_text(const Scenario& scenario) {
   std::string canonical = "sandtable-scenario-v1\n";
   for (const auto& [path, value] : flatten(scenario, false)) {
     canonical += path;
@@ -161,7 +161,11 @@ std::string scenario_hash(const Scenario& scenario) {
     canonical += value;
     canonical += '\n';
   }
-  return util::sha256_hex(canonical);
+  return canonical;
+}
+
+std::string scenario_hash(const Scenario& scenario) {
+  return util::sha256_hex(scenario_canonical_text(scenario));
 }
 
 }  // namespace sandtable

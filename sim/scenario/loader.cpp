@@ -8,6 +8,7 @@
 #include "scenario/normalize.hpp"
 #include "scenario/scenario_schema.hpp"
 #include "scenario/tree.hpp"
+#include "util/files.hpp"
 #include "util/text.hpp"
 
 namespace sandtable {
@@ -17,34 +18,6 @@ using detail::Entry;
 using detail::Node;
 
 namespace {
-
-std::optional<std::string> read_file(const fs::path& p, std::string& error) {
-  std::error_code ec;
-  if (fs::is_directory(p, ec)) {
-    error = "is a directory, not a scenario file";
-    return std::nullopt;
-  }
-  std::ifstream in(p, std::ios::binary);
-  if (!in) {
-    error = fs::exists(p, ec) ? "permission denied" : "no such file";
-    return std::nullopt;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Files in `dir` whose names are close to `name`, for "did you mean".
-std::string similar_file(const fs::path& dir, const std::string& name) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir.empty() ? fs::path(".") : dir, ec)) {
-    if (e.is_regular_file(ec)) names.push_back(e.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  if (auto m = util::closest_match(name, names)) return "did you mean '" + *m + "'?";
-  return {};
-}
 
 class Resolver {
  public:
@@ -78,11 +51,10 @@ class Resolver {
       }
     }
     std::string error;
-    const auto text = read_file(base_display, error);
+    const auto text = util::read_text_file(base_display, "scenario file", error);
     if (!text) {
       diags_.add(v.where, "extends", "cannot read '" + base_display + "': " + error,
-                 similar_file(fs::path(base_display).parent_path(),
-                              fs::path(base_display).filename().string()));
+                 util::similar_file_hint(base_display));
       failed_ = true;
       return root;
     }
@@ -313,12 +285,12 @@ LoadResult load_scenario_text(std::string_view text, const std::string& name,
 
 LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   std::string error;
-  const auto text = read_file(path, error);
+  const auto text = util::read_text_file(path, "scenario file", error);
   if (!text) {
     LoadResult r;
     r.io_error = true;
     r.diagnostics.add(SourceLocation{path, 0, 0}, "", "cannot read the file: " + error,
-                      similar_file(fs::path(path).parent_path(), fs::path(path).filename().string()));
+                      util::similar_file_hint(path));
     return r;
   }
   return run_pipeline(*text, path, overrides);

@@ -13,20 +13,6 @@ namespace sandtable::schema {
 inline constexpr const char* kAssumption = "modelling assumption (see docs/model.md)";
 inline constexpr const char* kNeutral = "neutral default: the mechanism is off";
 
-// Owns every Type of the declaration so that Field::type pointers stay valid.
-class Registry {
- public:
-  template <class T>
-  Type& keep(std::unique_ptr<T> t) {
-    Type& ref = *t;
-    owned_.push_back(std::move(t));
-    return ref;
-  }
-
- private:
-  std::vector<std::unique_ptr<Type>> owned_;
-};
-
 // A force element (ForceElement) with its optional blocks.
 Type& build_force(Registry& r);
 

@@ -95,6 +95,19 @@ struct Type {
 
 // ---- Building the declaration -------------------------------------------
 
+// Owns every Type of a declaration so that Field::type pointers stay valid.
+class Registry {
+ public:
+  Type& keep(std::unique_ptr<Type> t) {
+    Type& ref = *t;
+    owned_.push_back(std::move(t));
+    return ref;
+  }
+
+ private:
+  std::vector<std::unique_ptr<Type>> owned_;
+};
+
 const Type& number_type();
 const Type& integer_type();
 const Type& boolean_type();

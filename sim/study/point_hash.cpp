@@ -6,24 +6,9 @@
 
 namespace sandtable::study {
 
-namespace {
-
-// The canonical text scenario_hash() digests (sim/scenario/emit.cpp).
-std::string canonical_text(const Scenario& s) {
-  std::string text = "sandtable-scenario-v1\n";
-  for (const auto& [path, value] : flatten(s, false)) {
-    text += path;
-    text += '=';
-    text += value;
-    text += '\n';
-  }
-  return text;
-}
-
-}  // namespace
 
 bool ScenarioHasher::prepare(const Scenario& base, const std::vector<std::string>& paths) {
-  const std::string text = canonical_text(base);
+  const std::string text = scenario_canonical_text(base);
   struct Span {
     std::size_t begin;
     std::size_t end;

@@ -7,6 +7,7 @@
 #include "scenario/bind.hpp"
 #include "scenario/tree.hpp"
 #include "study/study_schema.hpp"
+#include "util/files.hpp"
 #include "util/text.hpp"
 
 namespace sandtable {
@@ -19,22 +20,6 @@ namespace {
 
 constexpr const char* kMethodNames[] = {"grid", "list",  "oat",    "zip",
                                         "lhs",  "sobol", "morris", "saltelli"};
-
-std::optional<std::string> read_text(const std::string& path, std::string& error) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    error = "is a directory, not a study file";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = fs::exists(path, ec) ? "permission denied" : "no such file";
-    return std::nullopt;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string relative_to(const std::string& file, const std::string& target) {
   if (target.empty() || fs::path(target).is_absolute()) return target;
@@ -159,7 +144,7 @@ StudyLoadResult load_study_text(std::string_view text, const std::string& name,
 
 StudyLoadResult load_study(const std::string& path) {
   std::string error;
-  const auto text = read_text(path, error);
+  const auto text = util::read_text_file(path, "study file", error);
   if (!text) {
     StudyLoadResult r;
     r.io_error = true;
@@ -171,7 +156,7 @@ StudyLoadResult load_study(const std::string& path) {
 
 bool is_study_file(const std::string& path) {
   std::string error;
-  const auto text = read_text(path, error);
+  const auto text = util::read_text_file(path, "study file", error);
   if (!text) return false;
   Diagnostics ignored;
   const Node root = detail::read_yaml(*text, path, ignored);

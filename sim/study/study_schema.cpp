@@ -9,21 +9,10 @@ namespace sandtable::study {
 
 using schema::field;
 using schema::Kind;
+using schema::Registry;
 using schema::Type;
 
 namespace {
-
-class Registry {
- public:
-  Type& keep(std::unique_ptr<Type> t) {
-    Type& ref = *t;
-    owned_.push_back(std::move(t));
-    return ref;
-  }
-
- private:
-  std::vector<std::unique_ptr<Type>> owned_;
-};
 
 Type& build_design(Registry& r) {
   using S = DesignBlock;
