@@ -61,8 +61,8 @@ struct Target {
 
 // Walks `path` through `root`. Fails with a message naming the first segment
 // that does not resolve. Map entries missing at the last segment are allowed.
-std::optional<Target> walk(void* root, const std::string& path, std::string& error,
-                           std::string& hint) {
+std::optional<Target> walk(void* root, const std::string& path, std::string& error_path,
+                           std::string& error, std::string& hint) {
   const std::vector<std::string> segs = split(path);
   const Type* type = &schema::scenario_type();
   void* obj = root;
@@ -72,7 +72,8 @@ std::optional<Target> walk(void* root, const std::string& path, std::string& err
     walked = detail::child_path(walked, seg);
     const Field* f = type->find(seg);
     if (f == nullptr) {
-      error = walked + ": unknown key";
+      error_path = walked;
+      error = "unknown key";
       hint = util::suggestion(seg, type->keys());
       return std::nullopt;
     }
@@ -87,7 +88,8 @@ std::optional<Target> walk(void* root, const std::string& path, std::string& err
         break;
       case Kind::kOptional:
         if (!ft.has(storage)) {
-          error = walked + ": the scenario has no '" + seg + "' block";
+          error_path = walked;
+          error = "the scenario has no '" + seg + "' block";
           return std::nullopt;
         }
         type = ft.item;
@@ -102,14 +104,16 @@ std::optional<Target> walk(void* root, const std::string& path, std::string& err
           const auto i = map_index(ft, storage, item);
           if (!i) {
             if (k + 1 == segs.size()) return Target{Target::kMapItem, f, storage, 0, false, item};
-            error = walked + ": no entry named '" + item + "'";
+            error_path = walked;
+            error = "no entry named '" + item + "'";
             hint = util::suggestion(item, map_names(ft, storage));
             return std::nullopt;
           }
           index = *i;
         } else {
           if (!is_index(item) || std::stoul(item) >= ft.size(storage)) {
-            error = walked + ": expected an index from 0 to " +
+            error_path = walked;
+            error = "expected an index from 0 to " +
                     std::to_string(static_cast<long>(ft.size(storage)) - 1) + ", found '" + item + "'";
             return std::nullopt;
           }
@@ -124,11 +128,13 @@ std::optional<Target> walk(void* root, const std::string& path, std::string& err
         break;
       }
       default:
-        error = walked + ": is a single value, it has no '" + segs[k + 1] + "'";
+        error_path = walked;
+        error = "is a single value, it has no '" + segs[k + 1] + "'";
         return std::nullopt;
     }
   }
-  error = path + ": empty path";
+  error_path = path;
+  error = "empty path";
   return std::nullopt;
 }
 
@@ -241,9 +247,10 @@ std::optional<ParameterRef> ParameterRef::resolve(Scenario& scenario, const std:
                                                   Diagnostic& error) {
   std::string message;
   std::string hint;
-  const auto target = walk(&scenario, path, message, hint);
+  std::string where = path;
+  const auto target = walk(&scenario, path, where, message, hint);
   if (!target || target->kind != Target::kField || !schema::is_scalar(target->field->type->kind)) {
-    error.path = path;
+    error.path = where;
     error.message = target ? "expected a single value (number, date, choice...), found a block "
                              "or list"
                            : message;
@@ -351,11 +358,12 @@ std::vector<std::string> diff_paths(const Scenario& a, const Scenario& b) {
 }
 
 bool copy_path(Scenario& dst, const Scenario& src, const std::string& path) {
+  std::string error_path;
   std::string error;
   std::string hint;
-  const auto s = walk(mut(&src), path, error, hint);
+  const auto s = walk(mut(&src), path, error_path, error, hint);
   if (!s) return false;
-  const auto d = walk(&dst, path, error, hint);
+  const auto d = walk(&dst, path, error_path, error, hint);
   if (!d || d->kind != s->kind) return false;
   const Type& ft = *s->field->type;
   switch (s->kind) {
@@ -384,9 +392,10 @@ bool copy_path(Scenario& dst, const Scenario& src, const std::string& path) {
 }
 
 std::string value_text(const Scenario& scenario, const std::string& path) {
+  std::string error_path;
   std::string error;
   std::string hint;
-  const auto t = walk(mut(&scenario), path, error, hint);
+  const auto t = walk(mut(&scenario), path, error_path, error, hint);
   if (!t) return "(absent)";
   const Type& ft = *t->field->type;
   switch (t->kind) {

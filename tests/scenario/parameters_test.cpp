@@ -235,26 +235,31 @@ TEST(ScenarioParameterTest, ResolveExplainsWhatIsWrong) {
   Scenario s = load_ok("tests/data/overlays/base.yaml");
   struct Case {
     std::string path;
+    std::string error_path;  // where the path stops resolving
     std::string message_part;
     std::string hint;
   };
   const std::vector<Case> cases = {
-      {"forces.isf.readines", "forces.isf.readines: unknown key", "did you mean 'readiness'?"},
-      {"calender.d_day", "calender: unknown key", "did you mean 'calendar'?"},
-      {"forces.ifs.personnel", "no entry named 'ifs'", "did you mean 'isf'?"},
-      {"forces.isf.reinforcements.2.date", "expected an index from 0 to 1, found '2'", ""},
-      {"forces.isf.reinforcements.x.date", "found 'x'", ""},
-      {"forces.peshmerga.training.trainees", "has no 'training' block", ""},
-      {"calendar.d_day.year", "is a single value", ""},
-      {"forces.isf", "expected a single value", ""},
-      {"forces.isf.cohesion", "expected a single value", ""},
+      {"forces.isf.readines", "forces.isf.readines", "unknown key", "did you mean 'readiness'?"},
+      {"calender.d_day", "calender", "unknown key", "did you mean 'calendar'?"},
+      {"forces.ifs.personnel", "forces.ifs", "no entry named 'ifs'", "did you mean 'isf'?"},
+      {"forces.isf.reinforcements.2.date", "forces.isf.reinforcements.2",
+       "expected an index from 0 to 1, found '2'", ""},
+      {"forces.isf.reinforcements.x.date", "forces.isf.reinforcements.x", "found 'x'", ""},
+      {"forces.peshmerga.training.trainees", "forces.peshmerga.training", "has no 'training' block",
+       ""},
+      {"calendar.d_day.year", "calendar.d_day", "is a single value", ""},
+      {"forces.isf", "forces.isf", "expected a single value", ""},
+      {"forces.isf.cohesion", "forces.isf.cohesion", "expected a single value", ""},
   };
   for (const Case& c : cases) {
     Diagnostic error;
     EXPECT_FALSE(ParameterRef::resolve(s, c.path, error).has_value()) << c.path;
-    EXPECT_EQ(error.path, c.path);
+    EXPECT_EQ(error.path, c.error_path) << c.path;
     EXPECT_NE(error.message.find(c.message_part), std::string::npos)
         << c.path << ": " << error.message;
+    EXPECT_EQ(error.message.find(c.error_path + ":"), std::string::npos)
+        << "the message repeats the path: " << error.message;
     EXPECT_EQ(error.hint, c.hint) << c.path;
   }
 }

@@ -73,6 +73,13 @@ TEST_P(LanchesterKernelTest, GivesTheGeneralModelsOutcomesBitForBit) {
   ASSERT_TRUE(study::select_lanchester_isa(study::KernelIsa::kBest));
 }
 
+// Short names, so that test listings stay readable.
+std::string variant_name(const ::testing::TestParamInfo<std::vector<std::string>>& param) {
+  static const char* kVariants[] = {"Engel",         "Culmination", "DefeatedFraction",
+                                    "BreakAndDelay", "LateArrival", "FortifiedDefenders"};
+  return kVariants[param.index];
+}
+
 INSTANTIATE_TEST_SUITE_P(
     IwoJimaVariants, LanchesterKernelTest,
     ::testing::Values(
@@ -89,7 +96,8 @@ INSTANTIATE_TEST_SUITE_P(
         std::vector<std::string>{"adversary.fortification.initial=0.5",
                                  "adversary.fortification.max_protection=0.6",
                                  "adversary.fortification.max_defense_bonus=0.3",
-                                 "adversary.morale.initial=1.4", "adversary.quality=1.2"}));
+                                 "adversary.morale.initial=1.4", "adversary.quality=1.2"}),
+    variant_name);
 
 TEST(LanchesterKernelTest, MatchesIndependentRunsOfTheLoadedScenario) {
   const std::string dir = temp_dir("kernel-runs");

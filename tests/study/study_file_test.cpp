@@ -76,7 +76,7 @@ TEST(StudyFileTest, LocatesBadValuesAndUnknownPathsWhenPrepared) {
   const PrepareResult p = prepare_study(*r.spec);
   ASSERT_FALSE(p.ok());
   const std::string text = p.diagnostics.to_string();
-  EXPECT_NE(text.find("study.yaml:3:3: error: forces.isf.readines: forces.isf.readines: unknown "
+  EXPECT_NE(text.find("study.yaml:3:3: error: forces.isf.readines: unknown "
                       "key; did you mean 'readiness'?"),
             std::string::npos)
       << text;
