@@ -1,9 +1,13 @@
 #include "sandtable/cli.hpp"
 
+#include <algorithm>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "sandtable/version.hpp"
+#include "util/text.hpp"
 
 namespace sandtable {
 
@@ -40,6 +44,18 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   cli::add_run_command(app, ctx);
   cli::add_study_commands(app, ctx);
   cli::add_analysis_commands(app, ctx);
+  if (argc >= 2 && argv[1][0] != '-') {
+    std::vector<std::string> commands;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      commands.push_back(sub->get_name());
+    }
+    if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+      const std::string hint = util::suggestion(argv[1], commands);
+      err << "sandtable: unknown command '" << argv[1] << "'" << (hint.empty() ? "" : "; " + hint)
+          << "\nRun 'sandtable --help' for the commands and their options.\n";
+      return static_cast<int>(ExitCode::kUsage);
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
