@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "model/stages.hpp"
+#include "util/det_math.hpp"
 
 namespace sandtable::model {
 
@@ -26,7 +27,7 @@ double adversary_effectiveness(const Params& p, const State& s) {
 double advance_curve(const AdvanceSettings& a, double ratio) {
   if (ratio <= 0.0) return 0.0;
   // g = r^k / (r^k + r50^k) = 1 / (1 + (r50 / r)^k)
-  const double x = std::pow(a.ratio_at_half_speed / ratio, a.steepness);
+  const double x = util::det_pow(a.ratio_at_half_speed / ratio, a.steepness);
   return 1.0 / (1.0 + x);
 }
 

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "model/state.hpp"
+#include "util/det_math.hpp"
 
 namespace sandtable::model {
 
@@ -80,7 +81,7 @@ void build_params(const Scenario& sc, Params& p) {
     LineParams lp;
     lp.target = l.acts_on;
     lp.effect_per_day = l.effect_per_day;
-    lp.decay_per_step = std::exp(-l.effect_per_day * p.dt);
+    lp.decay_per_step = util::det_exp(-l.effect_per_day * p.dt);
     lp.start_day = day_index(p.start, l.start.value_or(p.start));
     lp.floor = l.floor;
     p.lines.push_back(lp);

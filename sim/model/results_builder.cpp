@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "model/stages.hpp"
+#include "util/det_math.hpp"
 #include "util/text.hpp"
 
 namespace sandtable {
@@ -122,7 +123,7 @@ Results build_results(const Scenario& sc, const Params& p, const State& s,
   r.sorties_flown = s.sorties_flown;
   r.aircraft_lost = s.aircraft_lost;
   r.pilots_captured = s.pilots_captured;
-  r.pilot_capture_risk = 1.0 - std::exp(-s.pilots_captured);
+  r.pilot_capture_risk = 1.0 - util::det_exp(-s.pilots_captured);
   r.aid_delivered_usd = s.aid_delivered;
   r.aid_diverted_usd = s.aid_diverted;
   r.civilians_displaced = s.displaced;
