@@ -51,12 +51,17 @@ std::string assumptions_text(const Comparison& c) {
   return out + analysis::render_columns(rows, {}, "  ");
 }
 
-std::string outcomes_text(const Comparison& c) {
+// The outcome grid shared by the table and Markdown: a header, then per
+// outcome its value in each case and the difference to the first case
+// (`diff_header(k)` names the difference column of case k).
+template <class DiffHeader>
+std::vector<std::vector<std::string>> outcome_grid(const Comparison& c, DiffHeader diff_header,
+                                                   std::vector<bool>& right) {
   std::vector<std::string> head{"outcome", c.labels[0]};
-  std::vector<bool> right{false, true};
+  right = {false, true};
   for (std::size_t k = 1; k < c.labels.size(); ++k) {
     head.push_back(c.labels[k]);
-    head.push_back(c.labels.size() > 2 ? "diff (" + c.labels[k] + ")" : "difference");
+    head.push_back(diff_header(k));
     right.insert(right.end(), {true, true});
   }
   std::vector<std::vector<std::string>> rows{head};
@@ -68,6 +73,17 @@ std::string outcomes_text(const Comparison& c) {
     }
     rows.push_back(std::move(row));
   }
+  return rows;
+}
+
+std::string outcomes_text(const Comparison& c) {
+  std::vector<bool> right;
+  const auto rows = outcome_grid(
+      c,
+      [&](std::size_t k) {
+        return c.labels.size() > 2 ? "diff (" + c.labels[k] + ")" : std::string("difference");
+      },
+      right);
   return "\nOutcomes (" + std::to_string(c.outcomes.size()) + ")\n" +
          analysis::render_columns(rows, right, "  ");
 }
@@ -289,20 +305,9 @@ std::string format_markdown(const Comparison& c) {
   }
   out += (c.assumptions.empty() ? std::string("None.\n") : analysis::render_markdown(rows, {})) +
          "\n### Outcomes\n\n";
-  rows = {{"outcome", c.labels[0]}};
-  std::vector<bool> right{false, true};
-  for (std::size_t k = 1; k < c.labels.size(); ++k) {
-    rows[0].insert(rows[0].end(), {c.labels[k], "difference (" + c.labels[k] + ")"});
-    right.insert(right.end(), {true, true});
-  }
-  for (const OutcomeRow& r : c.outcomes) {
-    std::vector<std::string> row{r.name, r.values[0] ? readable(*r.values[0]) : "-"};
-    for (std::size_t k = 1; k < r.values.size(); ++k) {
-      row.push_back(r.values[k] ? readable(*r.values[k]) : "-");
-      row.push_back(signed_readable(difference(r, k)));
-    }
-    rows.push_back(std::move(row));
-  }
+  std::vector<bool> right;
+  rows = outcome_grid(
+      c, [&](std::size_t k) { return "difference (" + c.labels[k] + ")"; }, right);
   out += analysis::render_markdown(rows, right);
   for (const Attribution& at : c.attributions) out += attribution_markdown(c, at);
   return out;
