@@ -13,36 +13,12 @@
 // The city is cleared at a rate set by the assault's force ratio.
 #include <algorithm>
 
+#include "model/combat_law.hpp"
 #include "model/stages.hpp"
 
 namespace sandtable::model {
 
 namespace {
-
-struct Exponents {
-  int alpha;
-  int beta;
-};
-
-Exponents coalition_exponents(CombatLaw law) {
-  switch (law) {
-    case CombatLaw::kSquare: return {1, 0};
-    case CombatLaw::kLinear: return {1, 1};
-    case CombatLaw::kLogarithmic: return {0, 1};
-    case CombatLaw::kMixed: return {1, 0};
-  }
-  return {1, 0};
-}
-
-Exponents adversary_exponents(CombatLaw law) {
-  switch (law) {
-    case CombatLaw::kSquare: return {1, 0};
-    case CombatLaw::kLinear: return {1, 1};
-    case CombatLaw::kLogarithmic: return {0, 1};
-    case CombatLaw::kMixed: return {1, 1};
-  }
-  return {1, 0};
-}
 
 // x^e for e in {0, 1}, without pow().
 double power01(double x, int e) { return e == 0 ? 1.0 : x; }
@@ -102,8 +78,8 @@ void stage_ground_combat(const Params& p, State& s, const StepContext& c, Events
   }
   const double x0 = s.coalition_ref;
   const double y0 = s.adversary_ref;
-  const Exponents ec = coalition_exponents(p.model.combat_law);
-  const Exponents ea = adversary_exponents(p.model.combat_law);
+  const LawExponents ec = coalition_exponents(p.model.combat_law);
+  const LawExponents ea = adversary_exponents(p.model.combat_law);
   const double coalition_loss = p.model.adversary_kill_rate * y0 * power01(y / y0, ec.alpha) *
                                 power01(x / x0, ec.beta) * c.dt;
   const double protection =

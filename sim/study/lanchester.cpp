@@ -1,5 +1,7 @@
 #include "study/lanchester.hpp"
 
+#include "model/combat_law.hpp"
+
 #include <algorithm>
 
 namespace sandtable::study {
@@ -11,23 +13,6 @@ constexpr const char* kZeroOutcomes[] = {
     "cleared_fraction",  "is_gain_from_failure", "peak_us_personnel",  "us_casualties",
     "sorties_flown",     "aircraft_lost",        "pilots_captured",    "pilot_capture_risk",
     "aid_delivered_usd", "aid_diverted_usd",     "civilians_displaced"};
-
-struct Exponents {
-  int alpha;
-  int beta;
-};
-
-Exponents coalition_exponents(CombatLaw law) {
-  return law == CombatLaw::kLinear        ? Exponents{1, 1}
-         : law == CombatLaw::kLogarithmic ? Exponents{0, 1}
-                                          : Exponents{1, 0};
-}
-
-Exponents adversary_exponents(CombatLaw law) {
-  return law == CombatLaw::kLinear || law == CombatLaw::kMixed ? Exponents{1, 1}
-         : law == CombatLaw::kLogarithmic                      ? Exponents{0, 1}
-                                                               : Exponents{1, 0};
-}
 
 int day_index(Date start, Date d) { return (d - start) + 1; }
 
@@ -130,8 +115,8 @@ bool extract_lanchester(const Scenario& s, LanchesterCase& c) {
   c.adversary_effectiveness = a.quality * morale * fortification;
   c.coalition_kill_rate = s.model.coalition_kill_rate;
   c.adversary_kill_rate = s.model.adversary_kill_rate;
-  const Exponents ec = coalition_exponents(s.model.combat_law);
-  const Exponents ea = adversary_exponents(s.model.combat_law);
+  const model::LawExponents ec = model::coalition_exponents(s.model.combat_law);
+  const model::LawExponents ea = model::adversary_exponents(s.model.combat_law);
   c.coalition_alpha = ec.alpha;
   c.coalition_beta = ec.beta;
   c.adversary_alpha = ea.alpha;
