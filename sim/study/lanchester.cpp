@@ -1,8 +1,8 @@
 #include "study/lanchester.hpp"
 
-#include "model/combat_law.hpp"
-
 #include <algorithm>
+
+#include "model/combat_law.hpp"
 
 namespace sandtable::study {
 
