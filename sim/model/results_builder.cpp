@@ -109,12 +109,13 @@ Results build_results(const Scenario& sc, const Params& p, const State& s,
   }
 
   const AdversaryState& a = s.adversary;
+  const double adversary_now = adversary_total(p, s);
   r.adversary_initial = a.initial_total;
-  r.adversary_d_day = s.day >= p.d_day ? a.at_d_day : adversary_total(p, s);
+  r.adversary_d_day = s.day >= p.d_day ? a.at_d_day : adversary_now;
   r.adversary_peak = a.peak;
   r.adversary_losses = a.losses;
-  r.adversary_end_of_offensive = ended ? a.end_of_offensive : adversary_total(p, s);
-  r.adversary_end = adversary_total(p, s);
+  r.adversary_end_of_offensive = ended ? a.end_of_offensive : adversary_now;
+  r.adversary_end = adversary_now;
   r.adversary_gain_from_failure = a.gain_from_failure;
   r.fortification_d_day = s.day >= p.d_day ? a.fortification_d_day : a.fortification;
 
