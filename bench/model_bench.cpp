@@ -12,8 +12,8 @@
 namespace {
 
 sandtable::Scenario load(const std::vector<std::string>& sets = {}) {
-  auto r = sandtable::load_scenario(std::string(SANDTABLE_SOURCE_DIR) + "/scenarios/mosul-2015/base.yaml",
-                                    sets);
+  auto r = sandtable::load_scenario(
+      std::string(SANDTABLE_SOURCE_DIR) + "/scenarios/mosul-2015/base.yaml", sets);
   if (!r.ok()) {
     std::cerr << r.diagnostics.to_string();
     std::exit(1);
@@ -57,7 +57,13 @@ void BM_MosulHorizon(benchmark::State& state) {
   }
   state.SetComplexityN(state.range(0));
 }
-BENCHMARK(BM_MosulHorizon)->Arg(90)->Arg(180)->Arg(365)->Arg(730)->Arg(1460)->Complexity(benchmark::oN);
+BENCHMARK(BM_MosulHorizon)
+    ->Arg(90)
+    ->Arg(180)
+    ->Arg(365)
+    ->Arg(730)
+    ->Arg(1460)
+    ->Complexity(benchmark::oN);
 
 // Cost against the number of elements: copies of the ISF element added.
 void BM_MosulElements(benchmark::State& state) {

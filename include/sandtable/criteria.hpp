@@ -39,7 +39,24 @@ class Criteria {
   [[nodiscard]] const std::vector<int>& used() const { return used_; }
 
   struct Op {
-    enum Kind { kNumber, kName, kNeg, kNot, kAdd, kSub, kMul, kDiv, kLt, kLe, kGt, kGe, kEq, kNe, kAnd, kOr };
+    enum Kind {
+      kNumber,
+      kName,
+      kNeg,
+      kNot,
+      kAdd,
+      kSub,
+      kMul,
+      kDiv,
+      kLt,
+      kLe,
+      kGt,
+      kGe,
+      kEq,
+      kNe,
+      kAnd,
+      kOr
+    };
     Kind kind;
     double number = 0.0;
     int name = -1;

@@ -25,8 +25,8 @@ class Date {
 
   [[nodiscard]] constexpr int days() const { return days_; }
   [[nodiscard]] int year() const;
-  [[nodiscard]] int month() const;  // 1..12
-  [[nodiscard]] int day() const;    // 1..31
+  [[nodiscard]] int month() const;              // 1..12
+  [[nodiscard]] int day() const;                // 1..31
   [[nodiscard]] std::string to_string() const;  // "YYYY-MM-DD"
 
   constexpr Date operator+(int n) const { return from_days(days_ + n); }

@@ -32,10 +32,10 @@ struct ElementResult {
   std::string affiliation;
   Side side = Side::kCoalition;
   Role role = Role::kAssault;
-  double arrived = 0.0;             // persons arrived or mobilised over the run
-  double casualties = 0.0;          // persons
-  double strength_end = 0.0;        // persons remaining at the horizon
-  double readiness_d_day = 0.0;     // readiness on D-day
+  double arrived = 0.0;          // persons arrived or mobilised over the run
+  double casualties = 0.0;       // persons
+  double strength_end = 0.0;     // persons remaining at the horizon
+  double readiness_d_day = 0.0;  // readiness on D-day
   double readiness_end = 0.0;
   double cohesion_end = 0.0;
   double equipment_end = 0.0;
@@ -52,18 +52,18 @@ struct TimelineEvent {
 // One row per day: the campaign-level series.
 struct DailyCampaign {
   Date date;
-  double cleared = 0.0;              // fraction of the city cleared
-  double force_ratio = 0.0;          // assault power / defending power (0 before D-day)
+  double cleared = 0.0;      // fraction of the city cleared
+  double force_ratio = 0.0;  // assault power / defending power (0 before D-day)
   double adversary_fighters = 0.0;
   double adversary_morale = 0.0;
   double fortification = 0.0;
   double us_personnel = 0.0;
-  double sorties = 0.0;              // flown that day over the theatre
-  double aircraft_lost = 0.0;        // expected, cumulative
-  double aid_delivered_usd = 0.0;    // cumulative
-  double aid_diverted_usd = 0.0;     // cumulative
-  double displaced = 0.0;            // cumulative
-  int offensive = 0;                 // 0 before D-day, 1 on, 2 ended
+  double sorties = 0.0;            // flown that day over the theatre
+  double aircraft_lost = 0.0;      // expected, cumulative
+  double aid_delivered_usd = 0.0;  // cumulative
+  double aid_diverted_usd = 0.0;   // cumulative
+  double displaced = 0.0;          // cumulative
+  int offensive = 0;               // 0 before D-day, 1 on, 2 ended
 };
 
 // One row per day and element.
@@ -73,7 +73,7 @@ struct DailyElement {
   double readiness = 0.0;
   double cohesion = 0.0;
   double equipment = 0.0;
-  double inflicted = 0.0;   // cumulative adversary losses inflicted
+  double inflicted = 0.0;  // cumulative adversary losses inflicted
   bool engaged = false;
   bool broken = false;
 };
@@ -84,10 +84,10 @@ struct Results {
   Date d_day;
   Outcome outcome = Outcome::kFailure;
   EndReason reason = EndReason::kHorizon;
-  Date end_date;          // day the offensive ended
-  int end_day = 0;        // 1-based day index of end_date
+  Date end_date;    // day the offensive ended
+  int end_day = 0;  // 1-based day index of end_date
   int days_from_d_day = 0;
-  double cleared = 0.0;   // fraction of the city cleared when the offensive ended
+  double cleared = 0.0;  // fraction of the city cleared when the offensive ended
   bool has_city = false;
 
   std::vector<ElementResult> elements;  // in scenario order
@@ -95,9 +95,9 @@ struct Results {
   double adversary_initial = 0.0;
   double adversary_d_day = 0.0;
   double adversary_peak = 0.0;
-  double adversary_losses = 0.0;           // whole run, every cause
+  double adversary_losses = 0.0;  // whole run, every cause
   double adversary_end_of_offensive = 0.0;
-  double adversary_end = 0.0;              // at the horizon (0 after a success)
+  double adversary_end = 0.0;  // at the horizon (0 after a success)
   double adversary_gain_from_failure = 0.0;
   double fortification_d_day = 0.0;
 
@@ -106,11 +106,11 @@ struct Results {
   std::vector<std::pair<std::string, double>> fighting_share;
 
   double peak_us_personnel = 0.0;
-  double us_casualties = 0.0;          // expected
+  double us_casualties = 0.0;  // expected
   double sorties_flown = 0.0;
-  double aircraft_lost = 0.0;          // expected
-  double pilots_captured = 0.0;        // expected
-  double pilot_capture_risk = 0.0;     // probability of at least one capture
+  double aircraft_lost = 0.0;       // expected
+  double pilots_captured = 0.0;     // expected
+  double pilot_capture_risk = 0.0;  // probability of at least one capture
   double aid_delivered_usd = 0.0;
   double aid_diverted_usd = 0.0;
   double civilians_displaced = 0.0;

@@ -16,7 +16,8 @@ namespace sandtable {
 struct ResultsTable {
   std::vector<std::string> parameters;   // swept parameter paths, in design order
   std::vector<std::string> outcomes;     // outcome names
-  std::vector<double> parameter_values;  // rows x parameters, row-major; dates as days since 1970-01-01, choices as index
+  std::vector<double> parameter_values;  // rows x parameters, row-major; dates as days since
+                                         // 1970-01-01, choices as index
   std::vector<double> outcome_values;    // rows x outcomes, row-major; NaN for failed runs
   std::vector<unsigned char> ok;         // per row: 1 if the run succeeded
   [[nodiscard]] std::size_t rows() const { return ok.size(); }

@@ -68,12 +68,13 @@ struct Integration {
 
 struct Mobilization {
   double max_personnel = 0.0;  // persons the element can grow to
-  double rate_per_day = 0.0;   // fraction of the remaining gap mobilised per day before the offensive
+  double rate_per_day =
+      0.0;  // fraction of the remaining gap mobilised per day before the offensive
 };
 
 struct AirSupport {
-  double sorties_per_day = 0.0;             // sorties/day over the theatre once the offensive starts
-  double shaping_share = 0.5;               // fraction of those sorties flown before D-day
+  double sorties_per_day = 0.0;  // sorties/day over the theatre once the offensive starts
+  double shaping_share = 0.5;    // fraction of those sorties flown before D-day
   double fighters_killed_per_sortie = 0.0;  // adversary persons per effective sortie
   double low_altitude_share = 0.0;          // fraction of sorties flown low
   double low_altitude_effect_bonus = 0.5;   // extra effect of a low sortie (fraction)
@@ -97,16 +98,16 @@ struct ForceElement {
   Side side = Side::kCoalition;
   std::string affiliation;
   Role role = Role::kAssault;
-  double personnel = 0.0;           // persons at arrival
-  std::optional<Date> arrival;      // default: calendar.start
+  double personnel = 0.0;       // persons at arrival
+  std::optional<Date> arrival;  // default: calendar.start
   std::vector<Reinforcement> reinforcements;
-  double quality = 1.0;             // effectiveness per person relative to the reference
-  double readiness = 1.0;           // fraction at start
-  double equipment = 1.0;           // fraction of full equipment at start
+  double quality = 1.0;    // effectiveness per person relative to the reference
+  double readiness = 1.0;  // fraction at start
+  double equipment = 1.0;  // fraction of full equipment at start
   Cohesion cohesion;
   bool may_enter_city = true;
-  int commit_delay_days = 0;        // days after D-day before it engages
-  double aid_share = 0.0;           // fraction of undiverted equipment aid it receives
+  int commit_delay_days = 0;  // days after D-day before it engages
+  double aid_share = 0.0;     // fraction of undiverted equipment aid it receives
   bool receives_diverted_aid = false;
   std::optional<Training> training;
   std::optional<Integration> integration;
@@ -154,7 +155,7 @@ struct Adversary {
   std::string label;
   double fighters = 0.0;  // persons at start
   double quality = 1.0;
-  double finance = 1.0;   // finance index at start (1 = reference)
+  double finance = 1.0;  // finance index at start (1 = reference)
   Morale morale;
   Recruitment recruitment;
   Fortification fortification;
@@ -166,9 +167,10 @@ struct EquipmentAid {
   double total_usd = 0.0;
   Date deliveries_start;
   Date deliveries_end;
-  double usd_per_person = 44500.0;      // cost to fully equip one person
-  double diversion_base_share = 0.0;    // fraction diverted regardless of militia influence
-  double diversion_influence_share = 0.0;  // extra fraction diverted per unit militia personnel share
+  double usd_per_person = 44500.0;    // cost to fully equip one person
+  double diversion_base_share = 0.0;  // fraction diverted regardless of militia influence
+  double diversion_influence_share =
+      0.0;  // extra fraction diverted per unit militia personnel share
 };
 
 struct LineOfEffort {
@@ -191,32 +193,34 @@ struct Weather {
 
 struct City {
   std::string name;
-  double population = 0.0;                  // persons at start
-  double urban_advance_factor = 0.4;        // advance rate relative to open terrain
+  double population = 0.0;                    // persons at start
+  double urban_advance_factor = 0.4;          // advance rate relative to open terrain
   double containment_personnel_needed = 0.0;  // persons (effective) to seal the city
-  double displacement_base_per_day = 0.0;   // fraction of remaining population leaving per day
+  double displacement_base_per_day = 0.0;     // fraction of remaining population leaving per day
   double displacement_assault_per_day = 0.0;  // extra fraction per day while the assault is on
 };
 
 struct Environment {
   std::optional<City> city;
   Weather weather;
-  double heat_threshold_c = 35.0;       // mean high above which ground effectiveness falls
+  double heat_threshold_c = 35.0;        // mean high above which ground effectiveness falls
   double heat_penalty_per_degree = 0.0;  // fraction of effectiveness lost per degree above
 };
 
 struct AdvanceSettings {
-  double max_rate_per_day = 0.03;   // fraction of the city per day in open terrain at overwhelming odds
+  double max_rate_per_day =
+      0.03;  // fraction of the city per day in open terrain at overwhelming odds
   double ratio_at_half_speed = 3.0;  // force ratio giving half the maximum rate
   double steepness = 3.0;            // exponent of the advance curve
 };
 
 struct EndSettings {
-  double culmination_ratio = 1.0;      // force ratio below which the assault is culminating
-  int culmination_days = 10;           // consecutive culminating days that end it in failure
+  double culmination_ratio = 1.0;          // force ratio below which the assault is culminating
+  int culmination_days = 10;               // consecutive culminating days that end it in failure
   double stall_progress_per_day = 0.0005;  // daily progress below which a day counts as stalled
-  int stall_days = 21;                 // consecutive stalled days that end it in stalemate
-  double adversary_defeated_fraction = 0.01;  // without a city: success below this fraction of initial
+  int stall_days = 21;                     // consecutive stalled days that end it in stalemate
+  double adversary_defeated_fraction =
+      0.01;  // without a city: success below this fraction of initial
 };
 
 struct ModelSettings {

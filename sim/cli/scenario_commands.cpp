@@ -53,8 +53,8 @@ void run_show(Context& ctx, const ShowOptions& o) {
       std::string line = path + " = " + value;
       const auto it = loaded->provenance.find(path);
       line.resize(width, ' ');
-      ctx.out << line << "  # " << (it == loaded->provenance.end() ? "default" : it->second.to_string())
-              << "\n";
+      ctx.out << line << "  # "
+              << (it == loaded->provenance.end() ? "default" : it->second.to_string()) << "\n";
     }
     return;
   }
@@ -70,7 +70,9 @@ void run_show(Context& ctx, const ShowOptions& o) {
 void add_scenario_commands(CLI::App& app, Context& ctx) {
   auto check = std::make_shared<CheckOptions>();
   CLI::App* c = app.add_subcommand("check", "Validate scenario files, one line per file");
-  c->add_option("files", check->files, "Scenario files")->required()->check(CLI::NonexistentPath | CLI::ExistingPath);
+  c->add_option("files", check->files, "Scenario files")
+      ->required()
+      ->check(CLI::NonexistentPath | CLI::ExistingPath);
   add_set_option(*c, check->overrides);
   c->callback([&ctx, check] { run_check(ctx, *check); });
 
@@ -85,8 +87,8 @@ void add_scenario_commands(CLI::App& app, Context& ctx) {
 
   auto markdown = std::make_shared<bool>(false);
   auto study = std::make_shared<bool>(false);
-  CLI::App* sc = app.add_subcommand(
-      "schema", "Print the JSON Schema (draft 2020-12) of the scenario format");
+  CLI::App* sc =
+      app.add_subcommand("schema", "Print the JSON Schema (draft 2020-12) of the scenario format");
   sc->add_flag("--markdown", *markdown, "Print the key reference as Markdown instead");
   sc->add_flag("--study", *study, "Print the JSON Schema of study files (sandtable sweep)");
   sc->callback([&ctx, markdown, study] {

@@ -18,15 +18,22 @@ Json object_json(const Type& t, const void* obj);
 Json value_json(const Field& f, const void* v) {
   const Type& t = *f.type;
   switch (t.kind) {
-    case Kind::kNumber: return *static_cast<const double*>(v);
-    case Kind::kInteger: return *static_cast<const int*>(v);
-    case Kind::kBoolean: return *static_cast<const bool*>(v);
+    case Kind::kNumber:
+      return *static_cast<const double*>(v);
+    case Kind::kInteger:
+      return *static_cast<const int*>(v);
+    case Kind::kBoolean:
+      return *static_cast<const bool*>(v);
     case Kind::kString:
-    case Kind::kIdentifier: return *static_cast<const std::string*>(v);
+    case Kind::kIdentifier:
+      return *static_cast<const std::string*>(v);
     case Kind::kDate:
-    case Kind::kEnum: return schema::scalar_text(f, v);
-    case Kind::kObject: return object_json(t, v);
-    case Kind::kOptional: return object_json(*t.item, t.emplace(mut(v)));
+    case Kind::kEnum:
+      return schema::scalar_text(f, v);
+    case Kind::kObject:
+      return object_json(t, v);
+    case Kind::kOptional:
+      return object_json(*t.item, t.emplace(mut(v)));
     case Kind::kMap: {
       Json m = Json::object();
       for (std::size_t i = 0; i < t.size(v); ++i) {
@@ -37,7 +44,8 @@ Json value_json(const Field& f, const void* v) {
     }
     case Kind::kList: {
       Json a = Json::array();
-      for (std::size_t i = 0; i < t.size(v); ++i) a.push_back(object_json(*t.item, t.at(mut(v), i)));
+      for (std::size_t i = 0; i < t.size(v); ++i)
+        a.push_back(object_json(*t.item, t.at(mut(v), i)));
       return a;
     }
   }

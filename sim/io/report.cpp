@@ -1,10 +1,9 @@
 #include "sandtable/report.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "io/json_scenario.hpp"
@@ -68,12 +67,13 @@ std::string format_run_table(const LoadedScenario& loaded, const Results& r) {
   }
   o << "\n";
   o << "Adversary: " << format_count(r.adversary_initial) << " at start, "
-    << format_count(r.adversary_d_day) << " on D-day (fortification " << percent(r.fortification_d_day)
-    << "), peak " << format_count(r.adversary_peak) << "; losses " << format_count(r.adversary_losses)
-    << "; " << format_count(r.adversary_end_of_offensive) << " when the offensive ended, "
-    << format_count(r.adversary_end) << " at the horizon\n";
+    << format_count(r.adversary_d_day) << " on D-day (fortification "
+    << percent(r.fortification_d_day) << "), peak " << format_count(r.adversary_peak) << "; losses "
+    << format_count(r.adversary_losses) << "; " << format_count(r.adversary_end_of_offensive)
+    << " when the offensive ended, " << format_count(r.adversary_end) << " at the horizon\n";
   if (r.outcome != Outcome::kSuccess) {
-    o << "Strength gained from the failure: " << format_count(r.adversary_gain_from_failure) << "\n";
+    o << "Strength gained from the failure: " << format_count(r.adversary_gain_from_failure)
+      << "\n";
   }
   o << "Share of the fighting (adversary losses inflicted from D-day):";
   bool first = true;
@@ -85,8 +85,8 @@ std::string format_run_table(const LoadedScenario& loaded, const Results& r) {
   o << "US personnel: peak " << format_count(r.peak_us_personnel) << "; expected US casualties "
     << format_fixed(r.us_casualties, 1) << "\n";
   o << "Air: " << format_count(r.sorties_flown) << " sorties; expected aircraft lost "
-    << format_fixed(r.aircraft_lost, 2) << "; pilot-capture risk " << percent(r.pilot_capture_risk, 1)
-    << "\n";
+    << format_fixed(r.aircraft_lost, 2) << "; pilot-capture risk "
+    << percent(r.pilot_capture_risk, 1) << "\n";
   o << "Equipment aid: " << millions(r.aid_delivered_usd) << " delivered, "
     << millions(r.aid_diverted_usd) << " diverted ("
     << percent(r.aid_delivered_usd > 0 ? r.aid_diverted_usd / r.aid_delivered_usd : 0.0, 1)
@@ -94,7 +94,8 @@ std::string format_run_table(const LoadedScenario& loaded, const Results& r) {
   if (r.has_city) o << "Civilians displaced: " << format_count(r.civilians_displaced) << "\n";
   if (!r.timeline.empty()) {
     o << "\nTimeline\n";
-    for (const TimelineEvent& e : r.timeline) o << "  " << e.date.to_string() << "  " << e.text << "\n";
+    for (const TimelineEvent& e : r.timeline)
+      o << "  " << e.date.to_string() << "  " << e.text << "\n";
   }
   return o.str();
 }
@@ -141,7 +142,8 @@ std::string format_summary_json(const LoadedScenario& loaded, const Results& r) 
 
 std::string format_outcomes_csv(const Results& r) {
   std::string out = "outcome,value\n";
-  for (const auto& [name, value] : outcome_values(r)) out += name + "," + format_double(value) + "\n";
+  for (const auto& [name, value] : outcome_values(r))
+    out += name + "," + format_double(value) + "\n";
   return out;
 }
 
@@ -154,14 +156,13 @@ std::string format_daily_csv(const Scenario& sc, const Results& r) {
   const std::size_t n = sc.forces.size();
   for (std::size_t d = 0; d < r.daily_campaign.size(); ++d) {
     const DailyCampaign& c = r.daily_campaign[d];
-    std::string campaign = format_double(c.cleared) + "," + format_double(c.force_ratio) + "," +
-                           format_double(c.adversary_fighters) + "," +
-                           format_double(c.adversary_morale) + "," +
-                           format_double(c.fortification) + "," + format_double(c.us_personnel) +
-                           "," + format_double(c.sorties) + "," + format_double(c.aircraft_lost) +
-                           "," + format_double(c.aid_delivered_usd) + "," +
-                           format_double(c.aid_diverted_usd) + "," + format_double(c.displaced) +
-                           "," + kPhase[c.offensive];
+    std::string campaign =
+        format_double(c.cleared) + "," + format_double(c.force_ratio) + "," +
+        format_double(c.adversary_fighters) + "," + format_double(c.adversary_morale) + "," +
+        format_double(c.fortification) + "," + format_double(c.us_personnel) + "," +
+        format_double(c.sorties) + "," + format_double(c.aircraft_lost) + "," +
+        format_double(c.aid_delivered_usd) + "," + format_double(c.aid_diverted_usd) + "," +
+        format_double(c.displaced) + "," + kPhase[c.offensive];
     for (std::size_t i = 0; i < n; ++i) {
       const DailyElement& e = r.daily_elements[d * n + i];
       const ForceElement& f = sc.forces[i];

@@ -15,10 +15,14 @@ struct LawExponents {
 // Exponents of the coalition's losses.
 constexpr LawExponents coalition_exponents(CombatLaw law) {
   switch (law) {
-    case CombatLaw::kSquare: return {1, 0};
-    case CombatLaw::kLinear: return {1, 1};
-    case CombatLaw::kLogarithmic: return {0, 1};
-    case CombatLaw::kMixed: return {1, 0};  // attackers under aimed fire
+    case CombatLaw::kSquare:
+      return {1, 0};
+    case CombatLaw::kLinear:
+      return {1, 1};
+    case CombatLaw::kLogarithmic:
+      return {0, 1};
+    case CombatLaw::kMixed:
+      return {1, 0};  // attackers under aimed fire
   }
   return {1, 0};
 }
@@ -26,10 +30,14 @@ constexpr LawExponents coalition_exponents(CombatLaw law) {
 // Exponents of the adversary's losses.
 constexpr LawExponents adversary_exponents(CombatLaw law) {
   switch (law) {
-    case CombatLaw::kSquare: return {1, 0};
-    case CombatLaw::kLinear: return {1, 1};
-    case CombatLaw::kLogarithmic: return {0, 1};
-    case CombatLaw::kMixed: return {1, 1};  // hidden defenders under area fire
+    case CombatLaw::kSquare:
+      return {1, 0};
+    case CombatLaw::kLinear:
+      return {1, 1};
+    case CombatLaw::kLogarithmic:
+      return {0, 1};
+    case CombatLaw::kMixed:
+      return {1, 1};  // hidden defenders under area fire
   }
   return {1, 0};
 }

@@ -82,8 +82,7 @@ void stage_ground_combat(const Params& p, State& s, const StepContext& c, Events
   const LawExponents ea = adversary_exponents(p.model.combat_law);
   const double coalition_loss = p.model.adversary_kill_rate * y0 * power01(y / y0, ec.alpha) *
                                 power01(x / x0, ec.beta) * c.dt;
-  const double protection =
-      1.0 + p.adversary.fortification.max_protection * a.fortification;
+  const double protection = 1.0 + p.adversary.fortification.max_protection * a.fortification;
   const double adversary_loss = p.model.coalition_kill_rate * x0 * power01(x / x0, ea.alpha) *
                                 power01(y / y0, ea.beta) * c.dt / protection;
 

@@ -30,8 +30,8 @@ void stage_lines_of_effort(const Params& p, State& s, const StepContext& c) {
       case EffortTarget::kFighters:
         if (!garrison_gone) {
           const double floor = l.floor * p.adversary.fighters;
-          const double loss = std::min(a.fighters * l.effect_per_day * c.dt,
-                                       std::max(0.0, a.fighters - floor));
+          const double loss =
+              std::min(a.fighters * l.effect_per_day * c.dt, std::max(0.0, a.fighters - floor));
           a.fighters -= loss;
           a.losses += loss;
         }

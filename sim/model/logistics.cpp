@@ -31,8 +31,8 @@ void stage_logistics(const Params& p, State& s, const StepContext& c) {
     if (e.receives_diverted) militia += es.personnel;
   }
   const double militia_share = ground > 0.0 ? militia / ground : 0.0;
-  const double diverted_share = std::min(
-      1.0, p.aid.diversion_base_share + p.aid.diversion_influence_share * militia_share);
+  const double diverted_share =
+      std::min(1.0, p.aid.diversion_base_share + p.aid.diversion_influence_share * militia_share);
   const double diverted = amount * diverted_share;
   const double delivered = amount - diverted;
   for (std::size_t i = 0; i < p.elements.size(); ++i) {

@@ -8,8 +8,8 @@
 namespace sandtable::model {
 
 void stage_mobilization(const Params& p, State& s, const StepContext& c) {
-  const bool vacuum = s.phase == Phase::kBefore ||
-                      (s.phase == Phase::kEnded && s.outcome != Outcome::kSuccess);
+  const bool vacuum =
+      s.phase == Phase::kBefore || (s.phase == Phase::kEnded && s.outcome != Outcome::kSuccess);
   if (!vacuum) return;
   for (std::size_t i = 0; i < p.elements.size(); ++i) {
     const ElementParams& e = p.elements[i];

@@ -96,7 +96,8 @@ void build_params(const Scenario& sc, Params& p) {
   }
   p.has_city = sc.environment.city.has_value();
   if (p.has_city) p.city = *sc.environment.city;
-  for (int m = 1; m <= 12; ++m) p.weather[static_cast<std::size_t>(m - 1)] = sc.environment.weather.month(m);
+  for (int m = 1; m <= 12; ++m)
+    p.weather[static_cast<std::size_t>(m - 1)] = sc.environment.weather.month(m);
   p.heat_threshold_c = sc.environment.heat_threshold_c;
   p.heat_penalty_per_degree = sc.environment.heat_penalty_per_degree;
 }

@@ -10,22 +10,32 @@ namespace sandtable {
 
 const char* to_string(Outcome o) {
   switch (o) {
-    case Outcome::kSuccess: return "success";
-    case Outcome::kFailure: return "failure";
-    case Outcome::kStalemate: return "stalemate";
+    case Outcome::kSuccess:
+      return "success";
+    case Outcome::kFailure:
+      return "failure";
+    case Outcome::kStalemate:
+      return "stalemate";
   }
   return "?";
 }
 
 const char* to_string(EndReason r) {
   switch (r) {
-    case EndReason::kCityCleared: return "city cleared";
-    case EndReason::kGarrisonBroke: return "the garrison broke";
-    case EndReason::kAdversaryDestroyed: return "the defenders were destroyed";
-    case EndReason::kAssaultBroke: return "the assault force broke";
-    case EndReason::kCulminated: return "the assault culminated";
-    case EndReason::kHorizon: return "the horizon passed";
-    case EndReason::kStalled: return "the advance stalled";
+    case EndReason::kCityCleared:
+      return "city cleared";
+    case EndReason::kGarrisonBroke:
+      return "the garrison broke";
+    case EndReason::kAdversaryDestroyed:
+      return "the defenders were destroyed";
+    case EndReason::kAssaultBroke:
+      return "the assault force broke";
+    case EndReason::kCulminated:
+      return "the assault culminated";
+    case EndReason::kHorizon:
+      return "the horizon passed";
+    case EndReason::kStalled:
+      return "the advance stalled";
   }
   return "?";
 }
@@ -45,15 +55,24 @@ std::string event_text(const Scenario& sc, const Event& e) {
   const std::string element =
       e.element >= 0 ? sc.forces[static_cast<std::size_t>(e.element)].name : std::string();
   switch (e.kind) {
-    case EventKind::kTrainingComplete: return element + " completed training";
-    case EventKind::kDDay: return "D-day: the offensive starts";
-    case EventKind::kElementBroke: return element + " broke";
-    case EventKind::kCommitted: return element + " committed to the assault";
-    case EventKind::kCleared50: return "city 50% cleared";
-    case EventKind::kCleared100: return "city 100% cleared";
-    case EventKind::kGarrisonBroke: return "the garrison's morale broke";
-    case EventKind::kOffensiveEnded: return "offensive ended";
-    case EventKind::kEmboldened: return "the adversary is emboldened by the failure";
+    case EventKind::kTrainingComplete:
+      return element + " completed training";
+    case EventKind::kDDay:
+      return "D-day: the offensive starts";
+    case EventKind::kElementBroke:
+      return element + " broke";
+    case EventKind::kCommitted:
+      return element + " committed to the assault";
+    case EventKind::kCleared50:
+      return "city 50% cleared";
+    case EventKind::kCleared100:
+      return "city 100% cleared";
+    case EventKind::kGarrisonBroke:
+      return "the garrison's morale broke";
+    case EventKind::kOffensiveEnded:
+      return "offensive ended";
+    case EventKind::kEmboldened:
+      return "the adversary is emboldened by the failure";
   }
   return {};
 }

@@ -50,9 +50,8 @@ bool Simulation::set_d_day(Date d_day) {
 }
 
 Results Simulation::results() const {
-  return model::build_results(*impl_->scenario, impl_->params, impl_->state,
-                              impl_->events.items(), impl_->daily_campaign,
-                              impl_->daily_elements);
+  return model::build_results(*impl_->scenario, impl_->params, impl_->state, impl_->events.items(),
+                              impl_->daily_campaign, impl_->daily_elements);
 }
 
 const Scenario& Simulation::scenario() const { return *impl_->scenario; }

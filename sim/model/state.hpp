@@ -63,7 +63,7 @@ struct LineParams {
 struct Params {
   int horizon = 0;  // days
   Date start;
-  int d_day = 1;    // 1-based day index of D-day
+  int d_day = 1;  // 1-based day index of D-day
   double dt = 1.0;
   int substeps = 1;
   std::vector<ElementParams> elements;
@@ -96,13 +96,13 @@ struct ElementState {
   double integration = 1.0;
   double in_training = 0.0;
   double trained = 0.0;
-  double inflicted = 0.0;       // adversary losses inflicted while the offensive is on
+  double inflicted = 0.0;  // adversary losses inflicted while the offensive is on
   double readiness_d_day = 0.0;
   double losses_step = 0.0;     // losses in the current step (for cohesion)
   double personnel_step = 0.0;  // personnel at the start of the step's combat
   double power = 0.0;           // effective fire power in the current step
   bool present = false;
-  bool engaged = false;         // in contact in the current step
+  bool engaged = false;  // in contact in the current step
   bool broken = false;
   bool training_done = false;
   int broke_day = 0;
@@ -122,9 +122,9 @@ struct AdversaryState {
   double end_of_offensive = 0.0;
   double withdrawn = 0.0;
   double initial_total = 0.0;
-  double power = 0.0;           // effective defending power in the current step
-  double fighters_step = 0.0;   // defenders at the start of the step's combat
-  double losses_step = 0.0;     // ground losses in the current step
+  double power = 0.0;          // effective defending power in the current step
+  double fighters_step = 0.0;  // defenders at the start of the step's combat
+  double losses_step = 0.0;    // ground losses in the current step
   bool broken = false;
 };
 
@@ -137,8 +137,8 @@ struct State {
 
   std::vector<ElementState> elements;
   std::size_t next_reinforcement = 0;  // index into Params::reinforcements
-  std::vector<double> line_factor;  // per line: current multiplier on its target
-  std::vector<double> course_ring;  // training intakes by day, one slice per element
+  std::vector<double> line_factor;     // per line: current multiplier on its target
+  std::vector<double> course_ring;     // training intakes by day, one slice per element
   AdversaryState adversary;
 
   // Factors the lines of effort apply (products over lines).
@@ -189,7 +189,7 @@ enum class EventKind {
   kTrainingComplete,  // element finished training
   kDDay,
   kElementBroke,
-  kCommitted,         // a reserve engaged
+  kCommitted,  // a reserve engaged
   kCleared50,
   kCleared100,
   kGarrisonBroke,
@@ -241,10 +241,10 @@ class Events {
 
 // What every stage may read about the step being simulated.
 struct StepContext {
-  int day = 1;       // 1-based index of the day being simulated
+  int day = 1;  // 1-based index of the day being simulated
   Date date;
-  int month = 1;     // 1..12
-  double dt = 1.0;   // fraction of a day
+  int month = 1;    // 1..12
+  double dt = 1.0;  // fraction of a day
   bool first_substep = true;
   bool last_substep = true;
 };

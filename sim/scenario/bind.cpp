@@ -31,11 +31,16 @@ std::string range_suffix(const Field& f) {
 
 std::string describe_type(const Type& t) {
   switch (t.kind) {
-    case Kind::kObject: return "a mapping (" + t.name + ")";
-    case Kind::kMap: return "a mapping of named entries";
-    case Kind::kList: return "a list";
-    case Kind::kOptional: return describe_type(*t.item);
-    default: return "a value";
+    case Kind::kObject:
+      return "a mapping (" + t.name + ")";
+    case Kind::kMap:
+      return "a mapping of named entries";
+    case Kind::kList:
+      return "a list";
+    case Kind::kOptional:
+      return describe_type(*t.item);
+    default:
+      return "a value";
   }
 }
 
@@ -48,19 +53,27 @@ std::string expected_text(const Field& f) {
         return "a fraction from 0 to 1" + unit_suffix(f);
       }
       return "a number" + unit_suffix(f) + range_suffix(f);
-    case Kind::kInteger: return "a whole number" + unit_suffix(f) + range_suffix(f);
-    case Kind::kBoolean: return "true or false";
-    case Kind::kDate: return "a date written YYYY-MM-DD";
-    case Kind::kString: return "a text";
-    case Kind::kIdentifier: return "a name of lower-case letters, digits and '_'";
-    case Kind::kEnum: return "one of " + util::join(f.type->choices, ", ");
-    default: return describe_type(*f.type);
+    case Kind::kInteger:
+      return "a whole number" + unit_suffix(f) + range_suffix(f);
+    case Kind::kBoolean:
+      return "true or false";
+    case Kind::kDate:
+      return "a date written YYYY-MM-DD";
+    case Kind::kString:
+      return "a text";
+    case Kind::kIdentifier:
+      return "a name of lower-case letters, digits and '_'";
+    case Kind::kEnum:
+      return "one of " + util::join(f.type->choices, ", ");
+    default:
+      return describe_type(*f.type);
   }
 }
 
 std::string parse_scalar_into(const Field& f, const Node& node, void* out) {
   const std::string expected = expected_text(f);
-  if (node.kind != Node::Kind::kScalar) return "expected " + expected + ", found " + node.describe();
+  if (node.kind != Node::Kind::kScalar)
+    return "expected " + expected + ", found " + node.describe();
   const std::string& text = node.text;
   const auto wrong = [&](const std::string& detail = {}) {
     return "expected " + expected + ", found " + node.describe() + detail;
@@ -117,7 +130,9 @@ std::string parse_scalar_into(const Field& f, const Node& node, void* out) {
       }
       return {};
     }
-    case Kind::kString: *static_cast<std::string*>(out) = text; return {};
+    case Kind::kString:
+      *static_cast<std::string*>(out) = text;
+      return {};
     case Kind::kIdentifier:
       if (!schema::is_identifier(text)) return wrong();
       *static_cast<std::string*>(out) = text;
@@ -132,7 +147,8 @@ std::string parse_scalar_into(const Field& f, const Node& node, void* out) {
       }
       return wrong();
     }
-    default: return "internal: not a scalar field";
+    default:
+      return "internal: not a scalar field";
   }
 }
 
@@ -150,7 +166,9 @@ void bind_field(const Field& f, const Node& node, void* out, const std::string& 
                 const SourceLocation& key_where, Diagnostics& diags) {
   const Type& t = *f.type;
   switch (t.kind) {
-    case Kind::kObject: bind_object(t, node, out, path, key_where, diags); return;
+    case Kind::kObject:
+      bind_object(t, node, out, path, key_where, diags);
+      return;
     case Kind::kOptional:
       if (!node.is_map()) {
         diags.add(node.where, path, "expected " + describe_type(t) + ", found " + node.describe());
@@ -168,7 +186,8 @@ void bind_field(const Field& f, const Node& node, void* out, const std::string& 
         if (!schema::is_identifier(e.key)) {
           diags.add(e.key_where, item_path,
                     "expected a name of lower-case letters, digits and '_' (starting with a "
-                    "letter), found '" + e.key + "'");
+                    "letter), found '" +
+                        e.key + "'");
           continue;
         }
         void* item = t.append(out);
@@ -195,7 +214,8 @@ void bind_field(const Field& f, const Node& node, void* out, const std::string& 
       if (!error.empty()) {
         std::string hint;
         if (t.kind == Kind::kEnum && node.kind == Node::Kind::kScalar) {
-          if (auto m = util::closest_match(node.text, t.choices)) hint = "did you mean '" + *m + "'?";
+          if (auto m = util::closest_match(node.text, t.choices))
+            hint = "did you mean '" + *m + "'?";
         }
         diags.add(node.is_null() ? key_where : node.where, path, error, hint);
       }

@@ -23,21 +23,30 @@ const char* to_string(Side side) { return side == Side::kCoalition ? "coalition"
 
 const char* to_string(Role role) {
   switch (role) {
-    case Role::kAssault: return "assault";
-    case Role::kContainment: return "containment";
-    case Role::kReserve: return "reserve";
-    case Role::kAir: return "air";
-    case Role::kAdvisers: return "advisers";
+    case Role::kAssault:
+      return "assault";
+    case Role::kContainment:
+      return "containment";
+    case Role::kReserve:
+      return "reserve";
+    case Role::kAir:
+      return "air";
+    case Role::kAdvisers:
+      return "advisers";
   }
   return "?";
 }
 
 const char* to_string(CombatLaw law) {
   switch (law) {
-    case CombatLaw::kSquare: return "square";
-    case CombatLaw::kLinear: return "linear";
-    case CombatLaw::kLogarithmic: return "logarithmic";
-    case CombatLaw::kMixed: return "mixed";
+    case CombatLaw::kSquare:
+      return "square";
+    case CombatLaw::kLinear:
+      return "linear";
+    case CombatLaw::kLogarithmic:
+      return "logarithmic";
+    case CombatLaw::kMixed:
+      return "mixed";
   }
   return "?";
 }
@@ -71,14 +80,14 @@ void check_force(const Scenario& s, const ForceElement& f, const std::vector<std
   const std::string p = "forces." + f.name;
   if (std::find(affs.begin(), affs.end(), f.affiliation) == affs.end()) {
     d.add({}, p + ".affiliation", "unknown affiliation '" + f.affiliation + "'",
-          util::suggestion(f.affiliation, affs) +
-              " (or declare it under 'affiliations')");
+          util::suggestion(f.affiliation, affs) + " (or declare it under 'affiliations')");
   }
   const bool air_role = f.role == Role::kAir;
   if (air_role && !f.air) d.add({}, p + ".air", "an element with role 'air' needs an 'air' block");
   if (!air_role && f.air) {
-    d.add({}, p + ".air", "only elements with role 'air' take an 'air' block, this one has role '" +
-                              std::string(to_string(f.role)) + "'");
+    d.add({}, p + ".air",
+          "only elements with role 'air' take an 'air' block, this one has role '" +
+              std::string(to_string(f.role)) + "'");
   }
   const bool adv_role = f.role == Role::kAdvisers;
   if (adv_role && !f.advising) {
@@ -91,12 +100,16 @@ void check_force(const Scenario& s, const ForceElement& f, const std::vector<std
   }
   if (f.side == Side::kAdversary) {
     if (f.role != Role::kAssault) {
-      d.add({}, p + ".role", "adversary-side elements defend the city with the garrison; "
-                             "expected role 'assault', found '" + std::string(to_string(f.role)) + "'");
+      d.add({}, p + ".role",
+            "adversary-side elements defend the city with the garrison; "
+            "expected role 'assault', found '" +
+                std::string(to_string(f.role)) + "'");
     }
-    if (f.training || f.mobilization || f.integration || f.aid_share > 0 || f.receives_diverted_aid) {
-      d.add({}, p + ".side", "adversary-side elements take no training, mobilization, "
-                             "integration or aid");
+    if (f.training || f.mobilization || f.integration || f.aid_share > 0 ||
+        f.receives_diverted_aid) {
+      d.add({}, p + ".side",
+            "adversary-side elements take no training, mobilization, "
+            "integration or aid");
     }
   }
   if (f.training && f.training->trainees > f.personnel) {
@@ -121,9 +134,10 @@ void check_force(const Scenario& s, const ForceElement& f, const std::vector<std
     const Reinforcement& r = f.reinforcements[i];
     const std::string rp = p + ".reinforcements." + std::to_string(i) + ".date";
     if (r.date < previous) {
-      d.add({}, rp, "expected a date on or after " + previous.to_string() +
-                        (i == 0 ? " (the arrival date)" : " (the previous reinforcement)") +
-                        ", found " + r.date.to_string());
+      d.add({}, rp,
+            "expected a date on or after " + previous.to_string() +
+                (i == 0 ? " (the arrival date)" : " (the previous reinforcement)") + ", found " +
+                r.date.to_string());
     }
     previous = r.date;
   }
@@ -161,8 +175,8 @@ Diagnostics check_scenario(const Scenario& s) {
   for (const ForceElement& f : s.forces) {
     check_force(s, f, affs, d);
     if (f.side == Side::kCoalition) {
-      const bool ground = f.role == Role::kAssault || f.role == Role::kReserve ||
-                          f.role == Role::kContainment;
+      const bool ground =
+          f.role == Role::kAssault || f.role == Role::kReserve || f.role == Role::kContainment;
       has_ground = has_ground || ground;
       has_assault = has_assault || f.role == Role::kAssault || f.role == Role::kReserve;
       aid_shares += f.aid_share;
@@ -171,22 +185,25 @@ Diagnostics check_scenario(const Scenario& s) {
   if (s.forces.empty()) {
     d.add({}, "forces", "expected at least one force element");
   } else if (!has_ground) {
-    d.add({}, "forces", "expected at least one coalition element with role assault, reserve or "
-                        "containment");
+    d.add({}, "forces",
+          "expected at least one coalition element with role assault, reserve or "
+          "containment");
   } else if (!has_assault) {
     d.add({}, "forces", "expected at least one coalition element with role assault or reserve");
   }
   if (aid_shares > 1.0 + 1e-9) {
     // Rounded for the message: 0.7 + 0.6 is 1.2999999999999998 in binary.
-    d.add({}, "forces", "the aid_share values of coalition elements add up to " +
-                            util::format_double(std::round(aid_shares * 1e9) / 1e9) +
-                            ", expected at most 1");
+    d.add({}, "forces",
+          "the aid_share values of coalition elements add up to " +
+              util::format_double(std::round(aid_shares * 1e9) / 1e9) + ", expected at most 1");
   }
   Diagnostic criteria_error;
-  if (!Criteria::parse(s.analysis.criteria, outcome_names(s), criteria_error, "analysis.criteria")) {
-    d.add({}, "analysis.criteria",
-          criteria_error.message + " (at column " + std::to_string(criteria_error.where.column) + ")",
-          criteria_error.hint);
+  if (!Criteria::parse(s.analysis.criteria, outcome_names(s), criteria_error,
+                       "analysis.criteria")) {
+    d.add(
+        {}, "analysis.criteria",
+        criteria_error.message + " (at column " + std::to_string(criteria_error.where.column) + ")",
+        criteria_error.hint);
   }
   if (s.equipment_aid && s.equipment_aid->deliveries_end < s.equipment_aid->deliveries_start) {
     d.add({}, "equipment_aid.deliveries_end",

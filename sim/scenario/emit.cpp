@@ -99,7 +99,8 @@ class YamlWriter {
         }
         return;
       }
-      default: return;
+      default:
+        return;
     }
   }
 };
@@ -117,7 +118,9 @@ void flatten_object(const Type& t, const void* obj, const std::string& prefix, b
       continue;
     }
     switch (ft.kind) {
-      case Kind::kObject: flatten_object(ft, v, path, descriptive, out); break;
+      case Kind::kObject:
+        flatten_object(ft, v, path, descriptive, out);
+        break;
       case Kind::kOptional:
         flatten_object(*ft.item, ft.emplace(mut(v)), path, descriptive, out);
         break;
@@ -133,7 +136,8 @@ void flatten_object(const Type& t, const void* obj, const std::string& prefix, b
                          out);
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
 }

@@ -103,7 +103,9 @@ bool is_index(const std::string& s) {
 
 void apply_override(Node& root, const std::string& arg, int number, Diagnostics& diags) {
   const std::string file = "<--set " + std::to_string(number) + ">";
-  const auto loc = [&](std::size_t col0) { return SourceLocation{file, 1, static_cast<int>(col0) + 1}; };
+  const auto loc = [&](std::size_t col0) {
+    return SourceLocation{file, 1, static_cast<int>(col0) + 1};
+  };
   const std::size_t eq = arg.find('=');
   if (eq == std::string::npos || eq == 0) {
     diags.add(loc(0), "", "expected key.path=value, found '" + arg + "'",
@@ -206,14 +208,16 @@ const Node* find_node(const Node& root, const std::string& path, SourceLocation&
 void collect_provenance(const Node& n, const std::string& path, Provenance& out) {
   switch (n.kind) {
     case Node::Kind::kMap:
-      for (const Entry& e : n.entries) collect_provenance(e.value, detail::child_path(path, e.key), out);
+      for (const Entry& e : n.entries)
+        collect_provenance(e.value, detail::child_path(path, e.key), out);
       break;
     case Node::Kind::kSequence:
       for (std::size_t i = 0; i < n.items.size(); ++i) {
         collect_provenance(n.items[i], detail::child_path(path, std::to_string(i)), out);
       }
       break;
-    default: out[path] = n.where;
+    default:
+      out[path] = n.where;
   }
 }
 

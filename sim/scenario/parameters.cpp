@@ -36,7 +36,8 @@ bool is_index(const std::string& s) {
   return !s.empty() && s.size() < 9 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-std::optional<std::size_t> map_index(const Type& map, const void* container, const std::string& name) {
+std::optional<std::size_t> map_index(const Type& map, const void* container,
+                                     const std::string& name) {
   for (std::size_t i = 0; i < map.size(container); ++i) {
     if (*map.item_name(map.at(mut(container), i)) == name) return i;
   }
@@ -45,7 +46,8 @@ std::optional<std::size_t> map_index(const Type& map, const void* container, con
 
 std::vector<std::string> map_names(const Type& map, const void* container) {
   std::vector<std::string> names;
-  for (std::size_t i = 0; i < map.size(container); ++i) names.push_back(*map.item_name(map.at(mut(container), i)));
+  for (std::size_t i = 0; i < map.size(container); ++i)
+    names.push_back(*map.item_name(map.at(mut(container), i)));
   return names;
 }
 
@@ -114,14 +116,19 @@ std::optional<Target> walk(void* root, const std::string& path, std::string& err
           if (!is_index(item) || std::stoul(item) >= ft.size(storage)) {
             error_path = walked;
             error = "expected an index from 0 to " +
-                    std::to_string(static_cast<long>(ft.size(storage)) - 1) + ", found '" + item + "'";
+                    std::to_string(static_cast<long>(ft.size(storage)) - 1) + ", found '" + item +
+                    "'";
             return std::nullopt;
           }
           index = std::stoul(item);
         }
         if (k + 1 == segs.size()) {
-          return Target{ft.kind == Kind::kMap ? Target::kMapItem : Target::kListItem, f, storage,
-                        index, true, item};
+          return Target{ft.kind == Kind::kMap ? Target::kMapItem : Target::kListItem,
+                        f,
+                        storage,
+                        index,
+                        true,
+                        item};
         }
         type = ft.item;
         obj = ft.at(storage, index);
@@ -140,12 +147,18 @@ std::optional<Target> walk(void* root, const std::string& path, std::string& err
 
 ParameterKind kind_of(const Field& f) {
   switch (f.type->kind) {
-    case Kind::kNumber: return ParameterKind::kNumber;
-    case Kind::kInteger: return ParameterKind::kInteger;
-    case Kind::kBoolean: return ParameterKind::kBoolean;
-    case Kind::kDate: return ParameterKind::kDate;
-    case Kind::kEnum: return ParameterKind::kChoice;
-    default: return ParameterKind::kText;
+    case Kind::kNumber:
+      return ParameterKind::kNumber;
+    case Kind::kInteger:
+      return ParameterKind::kInteger;
+    case Kind::kBoolean:
+      return ParameterKind::kBoolean;
+    case Kind::kDate:
+      return ParameterKind::kDate;
+    case Kind::kEnum:
+      return ParameterKind::kChoice;
+    default:
+      return ParameterKind::kText;
   }
 }
 
@@ -155,8 +168,10 @@ std::string field_flow(const Field& f, const void* v) {
   const Type& t = *f.type;
   if (schema::is_scalar(t.kind)) return schema::scalar_text(f, v);
   switch (t.kind) {
-    case Kind::kObject: return flow_text(t, v);
-    case Kind::kOptional: return t.has(v) ? flow_text(*t.item, t.emplace(mut(v))) : "(absent)";
+    case Kind::kObject:
+      return flow_text(t, v);
+    case Kind::kOptional:
+      return t.has(v) ? flow_text(*t.item, t.emplace(mut(v))) : "(absent)";
     case Kind::kList:
     case Kind::kMap: {
       std::string out = t.kind == Kind::kList ? "[" : "{";
@@ -168,7 +183,8 @@ std::string field_flow(const Field& f, const void* v) {
       }
       return out + (t.kind == Kind::kList ? "]" : "}");
     }
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -202,7 +218,9 @@ void diff_object(const Type& t, const void* a, const void* b, const std::string&
       continue;
     }
     switch (ft.kind) {
-      case Kind::kObject: diff_object(ft, va, vb, path, out); break;
+      case Kind::kObject:
+        diff_object(ft, va, vb, path, out);
+        break;
       case Kind::kOptional:
         if (ft.has(va) && ft.has(vb)) {
           diff_object(*ft.item, ft.emplace(mut(va)), ft.emplace(mut(vb)), path, out);
@@ -236,7 +254,8 @@ void diff_object(const Type& t, const void* a, const void* b, const std::string&
         }
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
 }
@@ -278,7 +297,8 @@ std::string ParameterRef::set(double value) const {
     const bool low = f.min && (f.min_exclusive ? value <= *f.min : value < *f.min);
     const bool high = f.max && value > *f.max;
     if (!low && !high) return {};
-    return info_.path + ": expected " + detail::expected_text(f) + ", found " + util::format_double(value);
+    return info_.path + ": expected " + detail::expected_text(f) + ", found " +
+           util::format_double(value);
   };
   if (!std::isfinite(value)) return info_.path + ": expected a finite number";
   switch (f.type->kind) {
@@ -317,7 +337,8 @@ std::string ParameterRef::set(double value) const {
       }
       *static_cast<int*>(storage_) = static_cast<int>(value);
       return {};
-    default: return info_.path + ": not a numeric value";
+    default:
+      return info_.path + ": not a numeric value";
   }
 }
 
@@ -333,17 +354,21 @@ std::string ParameterRef::set_text(std::string_view text) const {
 double ParameterRef::get() const {
   const Field& f = *static_cast<const Field*>(field_);
   switch (f.type->kind) {
-    case Kind::kNumber: return *static_cast<const double*>(storage_);
+    case Kind::kNumber:
+      return *static_cast<const double*>(storage_);
     case Kind::kInteger:
-    case Kind::kEnum: return *static_cast<const int*>(storage_);
-    case Kind::kBoolean: return *static_cast<const bool*>(storage_) ? 1.0 : 0.0;
+    case Kind::kEnum:
+      return *static_cast<const int*>(storage_);
+    case Kind::kBoolean:
+      return *static_cast<const bool*>(storage_) ? 1.0 : 0.0;
     case Kind::kDate:
       if (f.type->optional_storage) {
         const auto& o = *static_cast<const std::optional<Date>*>(storage_);
         return o ? o->days() : 0.0;
       }
       return static_cast<const Date*>(storage_)->days();
-    default: return 0.0;
+    default:
+      return 0.0;
   }
 }
 
@@ -399,8 +424,10 @@ std::string value_text(const Scenario& scenario, const std::string& path) {
   if (!t) return "(absent)";
   const Type& ft = *t->field->type;
   switch (t->kind) {
-    case Target::kField: return field_flow(*t->field, t->storage);
-    case Target::kListItem: return flow_text(*ft.item, ft.at(t->storage, t->index));
+    case Target::kField:
+      return field_flow(*t->field, t->storage);
+    case Target::kListItem:
+      return flow_text(*ft.item, ft.at(t->storage, t->index));
     case Target::kMapItem:
       return t->present ? flow_text(*ft.item, ft.at(t->storage, t->index)) : "(absent)";
   }

@@ -1,7 +1,6 @@
 // The JSON Schema and the Markdown key reference, both generated from the
 // declared schema.
 #include <nlohmann/json.hpp>
-
 #include <set>
 #include <string>
 
@@ -35,11 +34,20 @@ std::string default_text(const Type& parent, const Field& f) {
   parent.with_default([&](const void* obj) {
     const void* v = f.access(const_cast<void*>(obj));
     switch (f.type->kind) {
-      case Kind::kObject: text = "(see " + f.type->name + ")"; break;
-      case Kind::kOptional: text = "absent"; break;
-      case Kind::kMap: text = "{}"; break;
-      case Kind::kList: text = "[]"; break;
-      default: text = schema::scalar_text(f, v);
+      case Kind::kObject:
+        text = "(see " + f.type->name + ")";
+        break;
+      case Kind::kOptional:
+        text = "absent";
+        break;
+      case Kind::kMap:
+        text = "{}";
+        break;
+      case Kind::kList:
+        text = "[]";
+        break;
+      default:
+        text = schema::scalar_text(f, v);
     }
   });
   return text;
@@ -102,17 +110,26 @@ class SchemaWriter {
 
   Json value(const Type& t) {
     switch (t.kind) {
-      case Kind::kNumber: return Json{{"type", "number"}};
-      case Kind::kInteger: return Json{{"type", "integer"}};
-      case Kind::kBoolean: return Json{{"type", "boolean"}};
+      case Kind::kNumber:
+        return Json{{"type", "number"}};
+      case Kind::kInteger:
+        return Json{{"type", "integer"}};
+      case Kind::kBoolean:
+        return Json{{"type", "boolean"}};
       case Kind::kDate:
         return Json{{"type", "string"}, {"format", "date"}, {"pattern", "^\\d{4}-\\d{2}-\\d{2}$"}};
-      case Kind::kString: return Json{{"type", "string"}};
-      case Kind::kIdentifier: return Json{{"type", "string"}, {"pattern", kIdentifierPattern}};
-      case Kind::kEnum: return Json{{"enum", t.choices}};
-      case Kind::kObject: return ref(t);
-      case Kind::kOptional: return ref(*t.item);
-      case Kind::kList: return Json{{"type", "array"}, {"items", value(*t.item)}};
+      case Kind::kString:
+        return Json{{"type", "string"}};
+      case Kind::kIdentifier:
+        return Json{{"type", "string"}, {"pattern", kIdentifierPattern}};
+      case Kind::kEnum:
+        return Json{{"enum", t.choices}};
+      case Kind::kObject:
+        return ref(t);
+      case Kind::kOptional:
+        return ref(*t.item);
+      case Kind::kList:
+        return Json{{"type", "array"}, {"items", value(*t.item)}};
       case Kind::kMap: {
         Json item = value(*t.item);
         if (overlay_) item = Json{{"anyOf", Json::array({item, Json{{"type", "null"}}})}};
@@ -142,10 +159,11 @@ std::string scenario_json_schema() {
   for (const auto& [k, v] : overlay_defs.items()) defs[k] = v;
   // `extends` is allowed at the top of every file; an overlay need not repeat required keys.
   for (const char* name : {"Scenario", "ScenarioOverlay"}) {
-    defs[name]["properties"]["extends"] = Json{
-        {"type", "string"},
-        {"description", "Path of the scenario this file overlays, relative to this file. Maps "
-                        "merge deeply; lists and scalars replace; null removes an entry."}};
+    defs[name]["properties"]["extends"] =
+        Json{{"type", "string"},
+             {"description",
+              "Path of the scenario this file overlays, relative to this file. Maps "
+              "merge deeply; lists and scalars replace; null removes an entry."}};
   }
   Json doc;
   doc["$schema"] = "https://json-schema.org/draft/2020-12/schema";
@@ -164,17 +182,28 @@ namespace {
 
 std::string type_name(const Field& f) {
   switch (f.type->kind) {
-    case Kind::kNumber: return "number";
-    case Kind::kInteger: return "integer";
-    case Kind::kBoolean: return "boolean";
-    case Kind::kDate: return "date";
-    case Kind::kString: return "text";
-    case Kind::kIdentifier: return "name";
-    case Kind::kEnum: return util::join(f.type->choices, " \\| ");
-    case Kind::kObject: return "mapping";
-    case Kind::kOptional: return "mapping, optional";
-    case Kind::kMap: return "map of " + f.type->item->name;
-    case Kind::kList: return "list of " + f.type->item->name;
+    case Kind::kNumber:
+      return "number";
+    case Kind::kInteger:
+      return "integer";
+    case Kind::kBoolean:
+      return "boolean";
+    case Kind::kDate:
+      return "date";
+    case Kind::kString:
+      return "text";
+    case Kind::kIdentifier:
+      return "name";
+    case Kind::kEnum:
+      return util::join(f.type->choices, " \\| ");
+    case Kind::kObject:
+      return "mapping";
+    case Kind::kOptional:
+      return "mapping, optional";
+    case Kind::kMap:
+      return "map of " + f.type->item->name;
+    case Kind::kList:
+      return "list of " + f.type->item->name;
   }
   return {};
 }
@@ -182,9 +211,12 @@ std::string type_name(const Field& f) {
 std::string cell(std::string s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out.push_back(c);
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -206,11 +238,20 @@ void reference_section(const Type& t, const std::string& path, std::set<const Ty
     const std::string p = path.empty() ? f.key : path + "." + f.key;
     const Type& ft = *f.type;
     switch (ft.kind) {
-      case Kind::kObject: reference_section(ft, p, seen, out); break;
-      case Kind::kOptional: reference_section(*ft.item, p, seen, out); break;
-      case Kind::kMap: reference_section(*ft.item, p + ".<name>", seen, out); break;
-      case Kind::kList: reference_section(*ft.item, p + "[]", seen, out); break;
-      default: break;
+      case Kind::kObject:
+        reference_section(ft, p, seen, out);
+        break;
+      case Kind::kOptional:
+        reference_section(*ft.item, p, seen, out);
+        break;
+      case Kind::kMap:
+        reference_section(*ft.item, p + ".<name>", seen, out);
+        break;
+      case Kind::kList:
+        reference_section(*ft.item, p + "[]", seen, out);
+        break;
+      default:
+        break;
     }
   }
 }

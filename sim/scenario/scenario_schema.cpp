@@ -2,12 +2,12 @@
 // meaning and the source of its default. Defaults are the member
 // initialisers in include/sandtable/scenario.hpp.
 #include "scenario/scenario_schema.hpp"
-#include "scenario/scenario_schema_parts.hpp"
 
 #include <memory>
 #include <vector>
 
 #include "sandtable/scenario.hpp"
+#include "scenario/scenario_schema_parts.hpp"
 
 namespace sandtable::schema {
 namespace {
@@ -66,8 +66,7 @@ Type& build_adversary(Registry& r) {
       .at_least(0)
       .in_unit("persons/day")
       .meaning("Local recruits per day at finance index 1 and morale 1.");
-  rec.add(field("foreign_inflow_per_month", &Recruitment::foreign_inflow_per_month,
-                number_type()))
+  rec.add(field("foreign_inflow_per_month", &Recruitment::foreign_inflow_per_month, number_type()))
       .at_least(0)
       .in_unit("persons/month")
       .meaning("Foreign fighters reaching the whole organisation per month.");
@@ -83,8 +82,9 @@ Type& build_adversary(Registry& r) {
   fort.add(field("rate_per_day", &Fortification::rate_per_day, number_type()))
       .fraction()
       .in_unit("fraction/day")
-      .meaning("Fraction of the remaining gap to full fortification built per day at finance "
-               "index 1, while the city is not under assault.");
+      .meaning(
+          "Fraction of the remaining gap to full fortification built per day at finance "
+          "index 1, while the city is not under assault.");
   fort.add(field("max_defense_bonus", &Fortification::max_defense_bonus, number_type()))
       .at_least(0)
       .in_unit("fraction")
@@ -111,13 +111,12 @@ Type& build_adversary(Registry& r) {
       .fraction()
       .in_unit("aircraft/sortie")
       .meaning("Expected aircraft lost per high sortie at threat 1.");
-  manpads.add(field("pilot_capture_given_loss", &Manpads::pilot_capture_given_loss,
-                    number_type()))
+  manpads.add(field("pilot_capture_given_loss", &Manpads::pilot_capture_given_loss, number_type()))
       .fraction()
       .meaning("Fraction of aircraft losses whose crew is captured.");
 
-  Type& emb = r.keep(object_type<Emboldening>(
-      "Emboldening", "What a failed offensive gives the adversary."));
+  Type& emb = r.keep(
+      object_type<Emboldening>("Emboldening", "What a failed offensive gives the adversary."));
   emb.add(field("fighter_surge_fraction", &Emboldening::fighter_surge_fraction, number_type()))
       .at_least(0)
       .in_unit("fraction")
@@ -177,15 +176,17 @@ Type& build_aid(Registry& r) {
       .above(0)
       .in_unit("USD/person")
       .meaning("Cost of fully equipping one person.")
-      .cite("Iraq Train and Equip Fund: about $89M per brigade of about 2,000 (Bloomberg, "
-            "16 Jun 2015; militaryedge.org ITEF list)");
+      .cite(
+          "Iraq Train and Equip Fund: about $89M per brigade of about 2,000 (Bloomberg, "
+          "16 Jun 2015; militaryedge.org ITEF list)");
   t.add(field("diversion_base_share", &S::diversion_base_share, number_type()))
       .fraction()
       .meaning("Fraction of deliveries diverted whatever the militias' weight.");
   t.add(field("diversion_influence_share", &S::diversion_influence_share, number_type()))
       .fraction()
-      .meaning("Extra fraction diverted per unit of the militias' share of coalition ground "
-               "personnel.");
+      .meaning(
+          "Extra fraction diverted per unit of the militias' share of coalition ground "
+          "personnel.");
   return t;
 }
 
@@ -197,9 +198,10 @@ Type& build_lines(Registry& r) {
       "LineOfEffort", "A line of effort wearing the adversary down, named by its key."));
   t.add(field("acts_on", &S::acts_on, target))
       .require()
-      .meaning("finance, foreign_fighters or recruitment: the factor decays by effect_per_day "
-               "per day; morale: morale falls by effect_per_day per day; fighters: that fraction "
-               "of the garrison is lost per day.");
+      .meaning(
+          "finance, foreign_fighters or recruitment: the factor decays by effect_per_day "
+          "per day; morale: morale falls by effect_per_day per day; fighters: that fraction "
+          "of the garrison is lost per day.");
   t.add(field("effect_per_day", &S::effect_per_day, number_type()))
       .require()
       .fraction()
@@ -226,20 +228,22 @@ Type& build_environment(Registry& r) {
       .at_most(1)
       .in_unit("multiplier")
       .meaning("Advance rate in the city relative to open terrain.")
-      .cite("The Dupuy Institute urban warfare studies: urban advance rates are 1/3 to 1/2 "
-            "of non-urban (dupuyinstitute.org, 2022-08-20)");
-  city.add(field("containment_personnel_needed", &City::containment_personnel_needed,
-                 number_type()))
+      .cite(
+          "The Dupuy Institute urban warfare studies: urban advance rates are 1/3 to 1/2 "
+          "of non-urban (dupuyinstitute.org, 2022-08-20)");
+  city.add(
+          field("containment_personnel_needed", &City::containment_personnel_needed, number_type()))
       .at_least(0)
       .in_unit("persons")
-      .meaning("Effective containment personnel that seal the city from reinforcement; 0: "
-               "always sealed.");
+      .meaning(
+          "Effective containment personnel that seal the city from reinforcement; 0: "
+          "always sealed.");
   city.add(field("displacement_base_per_day", &City::displacement_base_per_day, number_type()))
       .fraction()
       .in_unit("fraction/day")
       .meaning("Fraction of the remaining population leaving per day outside the assault.");
-  city.add(field("displacement_assault_per_day", &City::displacement_assault_per_day,
-                 number_type()))
+  city.add(
+          field("displacement_assault_per_day", &City::displacement_assault_per_day, number_type()))
       .fraction()
       .in_unit("fraction/day")
       .meaning("Extra fraction leaving per day while the assault is on, at full clearing speed.");
@@ -296,14 +300,16 @@ Type& build_model(Registry& r) {
       .above(0)
       .in_unit("ratio")
       .meaning("Force ratio at which the advance runs at half its maximum rate.")
-      .cite("the 3:1 rule: a defender has about even chances against 3 times its strength "
-            "(US Army CGSC ST 100-9, 1991; FM 6-0, 2014)");
+      .cite(
+          "the 3:1 rule: a defender has about even chances against 3 times its strength "
+          "(US Army CGSC ST 100-9, 1991; FM 6-0, 2014)");
   adv.add(field("steepness", &AdvanceSettings::steepness, number_type()))
       .above(0)
       .in_unit("exponent")
       .meaning("How sharply the advance rate rises with the force ratio.")
-      .cite("fit to The Dupuy Institute's check of the 3:1 rule on 116 division-level "
-            "engagements, 1944: every attack at about 1:1 failed, none at 2.7:1 or more");
+      .cite(
+          "fit to The Dupuy Institute's check of the 3:1 rule on 116 division-level "
+          "engagements, 1944: every attack at about 1:1 failed, none at 2.7:1 or more");
 
   Type& end = r.keep(object_type<EndSettings>("EndSettings", "When the offensive ends."));
   end.add(field("culmination_ratio", &EndSettings::culmination_ratio, number_type()))
@@ -328,15 +334,17 @@ Type& build_model(Registry& r) {
   end.add(field("adversary_defeated_fraction", &EndSettings::adversary_defeated_fraction,
                 number_type()))
       .fraction()
-      .meaning("Without a city: success when the adversary falls below this fraction of its "
-               "initial strength.");
+      .meaning(
+          "Without a city: success when the adversary falls below this fraction of its "
+          "initial strength.");
 
   using S = ModelSettings;
   Type& t = r.keep(object_type<S>("ModelSettings", "Settings of the combat model."));
   t.add(field("combat_law", &S::combat_law, law))
-      .meaning("Attrition law: square (aimed fire), linear (area fire), logarithmic (losses "
-               "proportional to own strength) or mixed (guerrilla defenders under area fire, "
-               "attackers under aimed fire).")
+      .meaning(
+          "Attrition law: square (aimed fire), linear (area fire), logarithmic (losses "
+          "proportional to own strength) or mixed (guerrilla defenders under area fire, "
+          "attackers under aimed fire).")
       .cite("Lanchester (1916); Deitchman (1962) for the mixed law");
   t.add(field("substeps_per_day", &S::substeps_per_day, integer_type()))
       .at_least(1)
@@ -373,8 +381,9 @@ Type& build_model(Registry& r) {
   t.add(field("shock_stress_per_day", &S::shock_stress_per_day, number_type()))
       .fraction()
       .in_unit("cohesion/day")
-      .meaning("Cohesion lost per day in contact by an element at zero readiness, facing an "
-               "adversary at morale 1 (the June 2014 collapse).")
+      .meaning(
+          "Cohesion lost per day in contact by an element at zero readiness, facing an "
+          "adversary at morale 1 (the June 2014 collapse).")
       .cite(kAssumption);
   t.add(field("advance", &S::advance, adv)).meaning("Speed of clearing.");
   t.add(field("end", &S::end, end)).meaning("End conditions.");
@@ -388,8 +397,9 @@ Type& build_scenario(Registry& r) {
   Type& lines_map = r.keep(map_type<LineOfEffort>(build_lines(r)));
   Type& analysis = r.keep(object_type<Analysis>("Analysis", "Defaults for analysis commands."));
   analysis.add(field("criteria", &Analysis::criteria, string_type()))
-      .meaning("Success criteria: an expression over outcome names, e.g. "
-               "\"success and isf_casualties < 3000\".");
+      .meaning(
+          "Success criteria: an expression over outcome names, e.g. "
+          "\"success and isf_casualties < 3000\".");
 
   Type& t = r.keep(object_type<S>("Scenario", "A Sandtable scenario."));
   t.add(field("name", &S::name, string_type())).require().text_only().meaning("Title.");
@@ -403,8 +413,8 @@ Type& build_scenario(Registry& r) {
       .require()
       .meaning("Force elements, keyed by name (lower case, digits, '_').");
   t.add(field("adversary", &S::adversary, build_adversary(r))).require().meaning("The defender.");
-  t.add(field("equipment_aid", &S::equipment_aid,
-              r.keep(optional_type<EquipmentAid>(build_aid(r)))))
+  t.add(
+       field("equipment_aid", &S::equipment_aid, r.keep(optional_type<EquipmentAid>(build_aid(r)))))
       .meaning("Equipment aid; none without this block.");
   t.add(field("lines_of_effort", &S::lines_of_effort, lines_map))
       .meaning("Lines of effort, keyed by name.");

@@ -10,9 +10,10 @@ namespace {
 
 Type& build_cohesion(Registry& r) {
   using S = Cohesion;
-  Type& t = r.keep(object_type<S>(
-      "Cohesion", "Will to fight. Stress from losses and contact lowers it; the element breaks "
-                  "at its breakpoint."));
+  Type& t = r.keep(
+      object_type<S>("Cohesion",
+                     "Will to fight. Stress from losses and contact lowers it; the element breaks "
+                     "at its breakpoint."));
   t.add(field("initial", &S::initial, number_type()))
       .fraction()
       .meaning("Cohesion at start; 1 is a fully cohesive unit.");
@@ -22,11 +23,13 @@ Type& build_cohesion(Registry& r) {
       .cite(kAssumption);
   t.add(field("casualty_breakpoint", &S::casualty_breakpoint, number_type()))
       .fraction()
-      .meaning("The element breaks when this fraction of its personnel have become casualties; "
-               "1 means it fights to the last.")
-      .cite("Helmbold, R. L. (1971), Decision in Battle: Breakpoint Hypotheses and Engagement "
-            "Termination Data, RAND R-772-PR: over 1,080 historical battles, losing sides broke "
-            "below 40% casualties in about 90% of cases; 0.3 is a choice inside that range");
+      .meaning(
+          "The element breaks when this fraction of its personnel have become casualties; "
+          "1 means it fights to the last.")
+      .cite(
+          "Helmbold, R. L. (1971), Decision in Battle: Breakpoint Hypotheses and Engagement "
+          "Termination Data, RAND R-772-PR: over 1,080 historical battles, losing sides broke "
+          "below 40% casualties in about 90% of cases; 0.3 is a choice inside that range");
   t.add(field("stress_sensitivity", &S::stress_sensitivity, number_type()))
       .at_least(0)
       .in_unit("multiplier")
@@ -41,9 +44,10 @@ Type& build_cohesion(Registry& r) {
 
 Type& build_training(Registry& r) {
   using S = Training;
-  Type& t = r.keep(object_type<S>(
-      "Training", "A training pipeline: trainees take a course whose capacity is set by the "
-                  "trainers of elements with role 'advisers'."));
+  Type& t = r.keep(
+      object_type<S>("Training",
+                     "A training pipeline: trainees take a course whose capacity is set by the "
+                     "trainers of elements with role 'advisers'."));
   t.add(field("trainees", &S::trainees, number_type()))
       .require()
       .at_least(0)
@@ -54,8 +58,9 @@ Type& build_training(Registry& r) {
       .at_most(3650)
       .in_unit("days")
       .meaning("Length of the course.")
-      .cite("DoD News, 23 Jan 2015, 'Iraqi training sites now operational': full cycle about "
-            "6 weeks");
+      .cite(
+          "DoD News, 23 Jan 2015, 'Iraqi training sites now operational': full cycle about "
+          "6 weeks");
   t.add(field("trained_readiness", &S::trained_readiness, number_type()))
       .fraction()
       .meaning("Readiness of the element once every trainee has graduated.")
@@ -68,9 +73,10 @@ Type& build_training(Registry& r) {
 
 Type& build_integration(Registry& r) {
   using S = Integration;
-  Type& t = r.keep(object_type<S>(
-      "Integration", "How far the element fights as one force with the main force; elements "
-                     "without this block are fully integrated."));
+  Type& t =
+      r.keep(object_type<S>("Integration",
+                            "How far the element fights as one force with the main force; elements "
+                            "without this block are fully integrated."));
   t.add(field("initial", &S::initial, number_type())).fraction().meaning("Integration at start.");
   t.add(field("target", &S::target, number_type()))
       .fraction()
@@ -84,9 +90,10 @@ Type& build_integration(Registry& r) {
 
 Type& build_mobilization(Registry& r) {
   using S = Mobilization;
-  Type& t = r.keep(object_type<S>(
-      "Mobilization", "Growth of the element while no offensive is under way: it fills the "
-                      "security vacuum."));
+  Type& t =
+      r.keep(object_type<S>("Mobilization",
+                            "Growth of the element while no offensive is under way: it fills the "
+                            "security vacuum."));
   t.add(field("max_personnel", &S::max_personnel, number_type()))
       .require()
       .at_least(0)
@@ -95,8 +102,9 @@ Type& build_mobilization(Registry& r) {
   t.add(field("rate_per_day", &S::rate_per_day, number_type()))
       .fraction()
       .in_unit("fraction/day")
-      .meaning("Fraction of the gap to max_personnel mobilised per day while no offensive is "
-               "under way (before D-day, or after a failed one).");
+      .meaning(
+          "Fraction of the gap to max_personnel mobilised per day while no offensive is "
+          "under way (before D-day, or after a failed one).");
   return t;
 }
 
@@ -154,8 +162,9 @@ Type& build_advising(Registry& r) {
       .at_least(0)
       .in_unit("persons/person")
       .meaning("Trainees in a course at once per trainer.")
-      .cite("DoD News, 23 Jan 2015: about 3,500 in training with about 3,000 US personnel in "
-            "Iraq; with half of them training, about 2.3 trainees per trainer");
+      .cite(
+          "DoD News, 23 Jan 2015: about 3,500 in training with about 3,000 US personnel in "
+          "Iraq; with half of them training, about 2.3 trainees per trainer");
   t.add(field("forward_share", &S::forward_share, number_type()))
       .fraction()
       .meaning("Fraction of personnel forward with units (air controllers, advise-and-assist).");
@@ -195,12 +204,14 @@ Type& build_force(Registry& r) {
       .meaning("coalition attacks the city; adversary defends it with the garrison.");
   t.add(field("affiliation", &S::affiliation, identifier_type()))
       .require()
-      .meaning("Who the element answers to: iraqi_government, kurdish, iran_backed, "
-               "us_coalition, or a name declared under 'affiliations'.");
+      .meaning(
+          "Who the element answers to: iraqi_government, kurdish, iran_backed, "
+          "us_coalition, or a name declared under 'affiliations'.");
   t.add(field("role", &S::role, role))
       .require()
-      .meaning("assault (clears the city), containment (seals it), reserve (joins the assault "
-               "after commit_delay_days), air (an 'air' block) or advisers (an 'advising' block).");
+      .meaning(
+          "assault (clears the city), containment (seals it), reserve (joins the assault "
+          "after commit_delay_days), air (an 'air' block) or advisers (an 'advising' block).");
   t.add(field("personnel", &S::personnel, number_type()))
       .require()
       .at_least(0)
@@ -234,8 +245,7 @@ Type& build_force(Registry& r) {
       .meaning("Fraction of the undiverted equipment aid delivered to this element.");
   t.add(field("receives_diverted_aid", &S::receives_diverted_aid, boolean_type()))
       .meaning("Whether diverted aid ends up with this element.");
-  t.add(field("training", &S::training,
-              r.keep(optional_type<Training>(build_training(r)))))
+  t.add(field("training", &S::training, r.keep(optional_type<Training>(build_training(r)))))
       .meaning("Training pipeline; without it readiness stays constant.");
   t.add(field("integration", &S::integration,
               r.keep(optional_type<Integration>(build_integration(r)))))

@@ -84,11 +84,21 @@ std::string quote(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
           // Other control characters may not appear raw in YAML text.
@@ -109,24 +119,30 @@ std::string quote(const std::string& s) {
 
 std::string scalar_text(const Field& field, const void* value) {
   switch (field.type->kind) {
-    case Kind::kNumber: return util::format_double(*static_cast<const double*>(value));
-    case Kind::kInteger: return std::to_string(*static_cast<const int*>(value));
-    case Kind::kBoolean: return *static_cast<const bool*>(value) ? "true" : "false";
+    case Kind::kNumber:
+      return util::format_double(*static_cast<const double*>(value));
+    case Kind::kInteger:
+      return std::to_string(*static_cast<const int*>(value));
+    case Kind::kBoolean:
+      return *static_cast<const bool*>(value) ? "true" : "false";
     case Kind::kDate:
       if (field.type->optional_storage) {
         const auto& o = *static_cast<const std::optional<Date>*>(value);
         return o ? o->to_string() : std::string();
       }
       return static_cast<const Date*>(value)->to_string();
-    case Kind::kString: return quote(*static_cast<const std::string*>(value));
-    case Kind::kIdentifier: return *static_cast<const std::string*>(value);
+    case Kind::kString:
+      return quote(*static_cast<const std::string*>(value));
+    case Kind::kIdentifier:
+      return *static_cast<const std::string*>(value);
     case Kind::kEnum: {
       const int i = *static_cast<const int*>(value);
       const auto& c = field.type->choices;
       return i >= 0 && static_cast<std::size_t>(i) < c.size() ? c[static_cast<std::size_t>(i)]
                                                               : "?";
     }
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -136,10 +152,16 @@ bool is_scalar(Kind k) {
 
 void assign_scalar(const Field& field, void* dst, const void* src) {
   switch (field.type->kind) {
-    case Kind::kNumber: *static_cast<double*>(dst) = *static_cast<const double*>(src); return;
+    case Kind::kNumber:
+      *static_cast<double*>(dst) = *static_cast<const double*>(src);
+      return;
     case Kind::kInteger:
-    case Kind::kEnum: *static_cast<int*>(dst) = *static_cast<const int*>(src); return;
-    case Kind::kBoolean: *static_cast<bool*>(dst) = *static_cast<const bool*>(src); return;
+    case Kind::kEnum:
+      *static_cast<int*>(dst) = *static_cast<const int*>(src);
+      return;
+    case Kind::kBoolean:
+      *static_cast<bool*>(dst) = *static_cast<const bool*>(src);
+      return;
     case Kind::kDate:
       if (field.type->optional_storage) {
         *static_cast<std::optional<Date>*>(dst) = *static_cast<const std::optional<Date>*>(src);
@@ -151,7 +173,8 @@ void assign_scalar(const Field& field, void* dst, const void* src) {
     case Kind::kIdentifier:
       *static_cast<std::string*>(dst) = *static_cast<const std::string*>(src);
       return;
-    default: return;
+    default:
+      return;
   }
 }
 

@@ -49,16 +49,48 @@ struct Field {
   std::function<void*(void*)> access;  // parent object -> field storage
   std::string default_text;            // shown in docs instead of the stored default
 
-  Field& require() { required = true; return *this; }
-  Field& text_only() { descriptive = true; return *this; }
-  Field& in_unit(std::string u) { unit = std::move(u); return *this; }
-  Field& meaning(std::string d) { doc = std::move(d); return *this; }
-  Field& cite(std::string s) { source = std::move(s); return *this; }
-  Field& at_least(double v) { min = v; return *this; }
-  Field& above(double v) { min = v; min_exclusive = true; return *this; }
-  Field& at_most(double v) { max = v; return *this; }
-  Field& fraction() { min = 0.0; max = 1.0; return *this; }
-  Field& defaults_to(std::string t) { default_text = std::move(t); return *this; }
+  Field& require() {
+    required = true;
+    return *this;
+  }
+  Field& text_only() {
+    descriptive = true;
+    return *this;
+  }
+  Field& in_unit(std::string u) {
+    unit = std::move(u);
+    return *this;
+  }
+  Field& meaning(std::string d) {
+    doc = std::move(d);
+    return *this;
+  }
+  Field& cite(std::string s) {
+    source = std::move(s);
+    return *this;
+  }
+  Field& at_least(double v) {
+    min = v;
+    return *this;
+  }
+  Field& above(double v) {
+    min = v;
+    min_exclusive = true;
+    return *this;
+  }
+  Field& at_most(double v) {
+    max = v;
+    return *this;
+  }
+  Field& fraction() {
+    min = 0.0;
+    max = 1.0;
+    return *this;
+  }
+  Field& defaults_to(std::string t) {
+    default_text = std::move(t);
+    return *this;
+  }
 
   [[nodiscard]] std::string range_text() const;  // "0 to 1", "> 0", "" when unbounded
 };
@@ -75,12 +107,12 @@ struct Type {
   // Container operations, type-erased (kMap, kList).
   std::function<std::size_t(const void*)> size;
   std::function<void*(void*, std::size_t)> at;
-  std::function<void*(void*)> append;           // appends a default item, returns it
+  std::function<void*(void*)> append;            // appends a default item, returns it
   std::function<std::string*(void*)> item_name;  // kMap: the item's name field
   std::function<void(void*)> sort_by_name;       // kMap
   // Optional operations (kOptional).
   std::function<bool(const void*)> has;
-  std::function<void*(void*)> emplace;  // makes it present (default), returns the value
+  std::function<void*(void*)> emplace;            // makes it present (default), returns the value
   std::function<void(void*, std::size_t)> erase;  // kMap, kList: removes item i
   std::function<void(void*)> clear;               // kOptional: makes it absent
   // Objects and containers: copy-assigns the whole value (dst, src).
@@ -90,7 +122,10 @@ struct Type {
 
   [[nodiscard]] const Field* find(std::string_view key) const;
   [[nodiscard]] std::vector<std::string> keys() const;
-  Field& add(Field f) { fields.push_back(std::move(f)); return fields.back(); }
+  Field& add(Field f) {
+    fields.push_back(std::move(f));
+    return fields.back();
+  }
 };
 
 // ---- Building the declaration -------------------------------------------
@@ -137,7 +172,9 @@ std::unique_ptr<Type> object_type(std::string name, std::string doc) {
     const T value{};
     visit(&value);
   };
-  t->assign = [](void* dst, const void* src) { *static_cast<T*>(dst) = *static_cast<const T*>(src); };
+  t->assign = [](void* dst, const void* src) {
+    *static_cast<T*>(dst) = *static_cast<const T*>(src);
+  };
   return t;
 }
 

@@ -41,10 +41,14 @@ bool Node::erase(std::string_view key) {
 
 std::string Node::describe() const {
   switch (kind) {
-    case Kind::kNull: return "nothing (null)";
-    case Kind::kMap: return "a mapping";
-    case Kind::kSequence: return "a list";
-    case Kind::kScalar: break;
+    case Kind::kNull:
+      return "nothing (null)";
+    case Kind::kMap:
+      return "a mapping";
+    case Kind::kSequence:
+      return "a list";
+    case Kind::kScalar:
+      break;
   }
   std::string shown = text.size() > 40 ? text.substr(0, 37) + "..." : text;
   return quoted ? "the quoted string \"" + shown + "\"" : "'" + shown + "'";
@@ -76,10 +80,14 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
   std::size_t n = 0;
   if (c < 0x80) return c == 0 ? 0 : 1;
-  if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 2;
-  else if ((c & 0xF0) == 0xE0) n = 3;
-  else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 4;
-  else return 0;
+  if ((c & 0xE0) == 0xC0 && c >= 0xC2)
+    n = 2;
+  else if ((c & 0xF0) == 0xE0)
+    n = 3;
+  else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
+    n = 4;
+  else
+    return 0;
   if (i + n > text.size()) return 0;
   for (std::size_t k = 1; k < n; ++k) {
     if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
@@ -223,8 +231,8 @@ Node read_yaml(std::string_view text, const std::string& file, Diagnostics& diag
   Node root = c.convert(docs[0], {}, "");
   if (root.where.line == 0) root.where = at(file, 1, 1);  // a null document has no mark
   if (!root.is_map()) {
-    diags.add(root.where, "", "expected a mapping of keys at the top of the file, found " +
-                                  root.describe());
+    diags.add(root.where, "",
+              "expected a mapping of keys at the top of the file, found " + root.describe());
     return {};
   }
   return root;

@@ -17,8 +17,8 @@ struct Node {
   enum class Kind { kNull, kScalar, kSequence, kMap };
 
   Kind kind = Kind::kNull;
-  std::string text;     // scalar text
-  bool quoted = false;  // scalar was written in quotes (a string, never a number)
+  std::string text;            // scalar text
+  bool quoted = false;         // scalar was written in quotes (a string, never a number)
   std::vector<Node> items;     // sequence items
   std::vector<Entry> entries;  // map entries in document order
   SourceLocation where;

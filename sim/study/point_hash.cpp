@@ -6,7 +6,6 @@
 
 namespace sandtable::study {
 
-
 bool ScenarioHasher::prepare(const Scenario& base, const std::vector<std::string>& paths) {
   const std::string text = scenario_canonical_text(base);
   struct Span {

@@ -28,10 +28,12 @@ class Parser {
     }
     pos_ = 0;
     if (tokens_.size() == 1) {
-      fail(0, "expected an expression, found nothing", "for example: success and isf_casualties < 3000");
+      fail(0, "expected an expression, found nothing",
+           "for example: success and isf_casualties < 3000");
     } else {
       parse_or();
-      if (ok_ && peek().kind != Token::kEnd) fail(peek().column, "unexpected '" + peek().text + "'");
+      if (ok_ && peek().kind != Token::kEnd)
+        fail(peek().column, "unexpected '" + peek().text + "'");
     }
     if (!ok_) {
       error = error_;
@@ -66,7 +68,8 @@ class Parser {
         std::string raw(text_.substr(i, j - i));
         raw.erase(std::remove(raw.begin(), raw.end(), '_'), raw.end());
         const auto v = util::parse_double(raw);
-        if (!v) return fail(i, "expected a number, found '" + std::string(text_.substr(i, j - i)) + "'");
+        if (!v)
+          return fail(i, "expected a number, found '" + std::string(text_.substr(i, j - i)) + "'");
         t.kind = Token::kNumber;
         t.number = *v;
         t.text = std::string(text_.substr(i, j - i));
@@ -251,8 +254,9 @@ class Parser {
 
 }  // namespace
 
-std::optional<Criteria> Criteria::parse(std::string_view text, const std::vector<std::string>& names,
-                                        Diagnostic& error, const std::string& origin) {
+std::optional<Criteria> Criteria::parse(std::string_view text,
+                                        const std::vector<std::string>& names, Diagnostic& error,
+                                        const std::string& origin) {
   Criteria c;
   Parser parser(text, names, origin);
   if (!parser.parse(c.program_, c.used_, error)) return std::nullopt;
@@ -297,19 +301,44 @@ double Criteria::evaluate(const std::vector<double>& values) const {
     const double a = stack[top - 1];
     double r = 0.0;
     switch (op.kind) {
-      case Op::kAdd: r = a + b; break;
-      case Op::kSub: r = a - b; break;
-      case Op::kMul: r = a * b; break;
-      case Op::kDiv: r = b != 0.0 ? a / b : 0.0; break;
-      case Op::kLt: r = a < b; break;
-      case Op::kLe: r = a <= b; break;
-      case Op::kGt: r = a > b; break;
-      case Op::kGe: r = a >= b; break;
-      case Op::kEq: r = a == b; break;
-      case Op::kNe: r = a != b; break;
-      case Op::kAnd: r = (a != 0.0 && b != 0.0) ? 1.0 : 0.0; break;
-      case Op::kOr: r = (a != 0.0 || b != 0.0) ? 1.0 : 0.0; break;
-      default: break;
+      case Op::kAdd:
+        r = a + b;
+        break;
+      case Op::kSub:
+        r = a - b;
+        break;
+      case Op::kMul:
+        r = a * b;
+        break;
+      case Op::kDiv:
+        r = b != 0.0 ? a / b : 0.0;
+        break;
+      case Op::kLt:
+        r = a < b;
+        break;
+      case Op::kLe:
+        r = a <= b;
+        break;
+      case Op::kGt:
+        r = a > b;
+        break;
+      case Op::kGe:
+        r = a >= b;
+        break;
+      case Op::kEq:
+        r = a == b;
+        break;
+      case Op::kNe:
+        r = a != b;
+        break;
+      case Op::kAnd:
+        r = (a != 0.0 && b != 0.0) ? 1.0 : 0.0;
+        break;
+      case Op::kOr:
+        r = (a != 0.0 || b != 0.0) ? 1.0 : 0.0;
+        break;
+      default:
+        break;
     }
     stack[top - 1] = r;
   }

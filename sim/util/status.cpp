@@ -24,10 +24,14 @@ std::string Diagnostics::to_string() const {
 
 ExitCode Status::exit_code() const {
   switch (code_) {
-    case Code::kOk: return ExitCode::kOk;
-    case Code::kInvalidInput: return ExitCode::kInvalidInput;
-    case Code::kIo: return ExitCode::kIo;
-    case Code::kInternal: return ExitCode::kInternal;
+    case Code::kOk:
+      return ExitCode::kOk;
+    case Code::kInvalidInput:
+      return ExitCode::kInvalidInput;
+    case Code::kIo:
+      return ExitCode::kIo;
+    case Code::kInternal:
+      return ExitCode::kInternal;
   }
   return ExitCode::kInternal;
 }

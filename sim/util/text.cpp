@@ -20,8 +20,7 @@ std::string format_double(double value) {
 std::string format_fixed(double value, int decimals) {
   if (!std::isfinite(value)) return format_double(value);
   char buf[64];
-  const auto res =
-      std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
+  const auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
   std::string s(buf, res.ptr);
   // Avoid "-0.0" for values that round to zero.
   if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);

@@ -1,5 +1,7 @@
 // The analysis commands as a user runs them: exit codes and messages for
 // good and bad input.
+#include "sandtable/cli.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,7 +9,6 @@
 
 #include "analysis/analysis_test_util.hpp"
 #include "cli_runner.hpp"
-#include "sandtable/cli.hpp"
 
 namespace sandtable {
 namespace {

@@ -11,7 +11,8 @@ using testing::run_sandtable;
 TEST(CliTest, UnknownCommandIsAUsageErrorWithASuggestion) {
   const auto r = run_sandtable({"swep", "scenarios/mosul-2015/base.yaml"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("unknown command 'swep'; did you mean 'sweep'?"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("unknown command 'swep'; did you mean 'sweep'?"), std::string::npos)
+      << r.err;
 }
 
 TEST(CliTest, UnknownCommandFarFromAnyListsTheCommands) {
@@ -20,9 +21,7 @@ TEST(CliTest, UnknownCommandFarFromAnyListsTheCommands) {
   EXPECT_NE(r.err.find("expected one of: check, show, schema, run"), std::string::npos) << r.err;
 }
 
-TEST(CliTest, NoCommandIsAUsageError) {
-  EXPECT_EQ(run_sandtable({}).code, 2);
-}
+TEST(CliTest, NoCommandIsAUsageError) { EXPECT_EQ(run_sandtable({}).code, 2); }
 
 TEST(CliTest, HelpAndVersionSucceed) {
   const auto help = run_sandtable({"--help"});

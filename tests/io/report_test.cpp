@@ -1,15 +1,16 @@
 // Run outputs: the table, summary.json, daily.csv and outcomes CSV, and
 // writing them completely or not at all.
+#include "sandtable/report.hpp"
+
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "model/model_test_util.hpp"
 #include "sandtable/cli.hpp"
-#include "sandtable/report.hpp"
 
 namespace sandtable {
 namespace {
@@ -36,7 +37,9 @@ TEST(RunReportTest, DailyCsvHasOneRowPerDayAndElementWithTidyColumns) {
   const auto rows = lines(format_daily_csv(l.scenario, r));
   const std::size_t days = static_cast<std::size_t>(l.scenario.calendar.horizon_days);
   ASSERT_EQ(rows.size(), 1 + days * l.scenario.forces.size());
-  const auto columns = [](const std::string& row) { return std::count(row.begin(), row.end(), ',') + 1; };
+  const auto columns = [](const std::string& row) {
+    return std::count(row.begin(), row.end(), ',') + 1;
+  };
   const auto header_columns = columns(rows[0]);
   EXPECT_EQ(rows[0].rfind("date,day,element,", 0), 0u);
   for (const std::string& row : rows) ASSERT_EQ(columns(row), header_columns) << row;

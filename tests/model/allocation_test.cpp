@@ -37,7 +37,8 @@ TEST(ModelAllocationTest, DailyLoopAllocatesNothing) {
   expect_no_allocation_in_daily_loop(base, RunOptions{true, true});
   expect_no_allocation_in_daily_loop(testing::load_shipped("scenarios/validation/iwo-jima.yaml"),
                                      RunOptions{false, false});
-  expect_no_allocation_in_daily_loop(testing::load_text(testing::kSmallCity), RunOptions{true, true});
+  expect_no_allocation_in_daily_loop(testing::load_text(testing::kSmallCity),
+                                     RunOptions{true, true});
 }
 
 TEST(ModelAllocationTest, ResetWithTheSameShapeAllocatesNothingNew) {

@@ -18,7 +18,8 @@ inline std::string source_path(const std::string& relative) {
 }
 
 // Loads a shipped scenario (path relative to the source tree) or fails the test.
-inline Scenario load_shipped(const std::string& relative, const std::vector<std::string>& sets = {}) {
+inline Scenario load_shipped(const std::string& relative,
+                             const std::vector<std::string>& sets = {}) {
   LoadResult r = load_scenario(source_path(relative), sets);
   EXPECT_TRUE(r.ok()) << r.diagnostics.to_string();
   return r.ok() ? r.loaded->scenario : Scenario{};

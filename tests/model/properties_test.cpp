@@ -176,7 +176,8 @@ TEST(ModelDirectionTest, MoreFortificationNeverHelps) {
 }
 
 TEST(ModelDirectionTest, MoreManpadsExposureNeverLowersAircraftLost) {
-  for (const char* path : {"adversary.manpads.threat", "forces.coalition_air.air.low_altitude_share"}) {
+  for (const char* path :
+       {"adversary.manpads.threat", "forces.coalition_air.air.low_altitude_share"}) {
     Scenario s = load_shipped(kBase);
     double previous = -1.0;
     for (double v : range(0, 1, 11)) {
@@ -233,8 +234,10 @@ TEST(ModelDirectionTest, WaitingGrowsMilitiasAndFortification) {
 
 TEST(ModelStepSizeTest, OutcomesDoNotDependMateriallyOnSubsteps) {
   for (const char* d_day : {"2015-02-02", "2015-04-15"}) {
-    Scenario s4 = load_shipped(kBase, {std::string("calendar.d_day=") + d_day, "model.substeps_per_day=4"});
-    Scenario s8 = load_shipped(kBase, {std::string("calendar.d_day=") + d_day, "model.substeps_per_day=8"});
+    Scenario s4 =
+        load_shipped(kBase, {std::string("calendar.d_day=") + d_day, "model.substeps_per_day=4"});
+    Scenario s8 =
+        load_shipped(kBase, {std::string("calendar.d_day=") + d_day, "model.substeps_per_day=8"});
     const Results r4 = run(s4);
     const Results r8 = run(s8);
     EXPECT_EQ(r4.outcome, r8.outcome) << d_day;
@@ -291,7 +294,8 @@ TEST(ModelCombatLawTest, LawsAgreeOnTheFirstDayOfContact) {
     const std::size_t d = static_cast<std::size_t>((s.calendar.d_day - s.calendar.start));
     double total = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-      total += r.daily_elements[d * n + i].casualties - (d > 0 ? r.daily_elements[(d - 1) * n + i].casualties : 0.0);
+      total += r.daily_elements[d * n + i].casualties -
+               (d > 0 ? r.daily_elements[(d - 1) * n + i].casualties : 0.0);
     }
     first_day_losses.push_back(total);
   }

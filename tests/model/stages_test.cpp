@@ -1,9 +1,10 @@
 // Each daily stage in isolation, on a small hand-made state.
+#include "model/stages.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "model/stages.hpp"
 #include "model/state.hpp"
 #include "model_test_util.hpp"
 
@@ -38,13 +39,13 @@ class StageTest : public ::testing::Test {
     }
     return -1;
   }
-  ElementState& el(const std::string& name) { return s_.elements[static_cast<std::size_t>(index(name))]; }
+  ElementState& el(const std::string& name) {
+    return s_.elements[static_cast<std::size_t>(index(name))];
+  }
 
   // Everyone arrives on day 1.
   void arrive() { stage_arrivals(p_, s_, day(1)); }
-  void start_offensive() {
-    s_.phase = Phase::kActive;
-  }
+  void start_offensive() { s_.phase = Phase::kActive; }
 
   Scenario scenario_;
   Params p_;
@@ -126,8 +127,8 @@ TEST_F(StageTest, LogisticsDeliversEvenlyAndDivertsMoreWithMoreMilitias) {
   EXPECT_NEAR(s_.aid_delivered, 2.0e8 / 60, 1e-6);
   const double share_few = s_.aid_diverted / s_.aid_delivered;
   EXPECT_GT(el("army").equipment, 0.6);
-  init(load_text(kSmallCity, {"forces.militia.personnel=6000",
-                              "equipment_aid.diversion_influence_share=0.5"}));
+  init(load_text(kSmallCity,
+                 {"forces.militia.personnel=6000", "equipment_aid.diversion_influence_share=0.5"}));
   arrive();
   stage_logistics(p_, s_, day(10));
   const double share_many = s_.aid_diverted / s_.aid_delivered;
@@ -139,11 +140,11 @@ TEST_F(StageTest, LogisticsDeliversEvenlyAndDivertsMoreWithMoreMilitias) {
 }
 
 TEST_F(StageTest, LinesOfEffortDecayTheirTargetToTheFloor) {
-  init(load_text(kSmallCity, {"lines_of_effort.money.acts_on=finance",
-                              "lines_of_effort.money.effect_per_day=0.1",
-                              "lines_of_effort.money.floor=0.5",
-                              "lines_of_effort.raids.acts_on=fighters",
-                              "lines_of_effort.raids.effect_per_day=0.01"}));
+  init(load_text(
+      kSmallCity,
+      {"lines_of_effort.money.acts_on=finance", "lines_of_effort.money.effect_per_day=0.1",
+       "lines_of_effort.money.floor=0.5", "lines_of_effort.raids.acts_on=fighters",
+       "lines_of_effort.raids.effect_per_day=0.01"}));
   stage_lines_of_effort(p_, s_, day(1));
   EXPECT_NEAR(s_.finance_factor, std::exp(-0.1), 1e-12);
   EXPECT_NEAR(s_.adversary.fighters, 1500 * 0.99, 1e-9);

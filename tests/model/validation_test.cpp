@@ -52,8 +52,8 @@ TEST(IwoJimaValidationTest, UsStrengthWithinFourPercentOfEngelsSeries) {
     // (cumulative casualties fall from day 19 to day 20).
     if (o.day == 19 || o.day == 20) continue;
     worst = std::max(worst, std::abs(error));
-    EXPECT_LT(std::abs(error), 0.04) << "day " << o.day << ": simulated " << simulated
-                                     << ", observed " << o.us_active;
+    EXPECT_LT(std::abs(error), 0.04)
+        << "day " << o.day << ": simulated " << simulated << ", observed " << o.us_active;
   }
   const double rms = std::sqrt(sum_sq / static_cast<double>(observed.size()));
   EXPECT_LT(rms, 0.02) << "RMS relative error over all days, 19-20 included";
@@ -81,7 +81,8 @@ TEST(IwoJimaValidationTest, MatchesEngelsDifferenceFormExactly) {
     const double j_next = j - b * m;
     m = m_next;
     j = j_next;
-    EXPECT_NEAR(r.daily_elements[static_cast<std::size_t>(d - 1)].personnel, m, 1e-6 * m) << "day " << d;
+    EXPECT_NEAR(r.daily_elements[static_cast<std::size_t>(d - 1)].personnel, m, 1e-6 * m)
+        << "day " << d;
     EXPECT_NEAR(r.daily_campaign[static_cast<std::size_t>(d - 1)].adversary_fighters, j, 1e-6 * j)
         << "day " << d;
   }

@@ -4,13 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include "cli_runner.hpp"
-
 #include <initializer_list>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli_runner.hpp"
 #include "sandtable/load.hpp"
 #include "scenario/scenario_test_support.hpp"
 
@@ -19,7 +18,9 @@ namespace {
 
 using sandtable::testing::CliRun;
 
-CliRun run(std::initializer_list<std::string> args) { return sandtable::testing::run_sandtable(args); }
+CliRun run(std::initializer_list<std::string> args) {
+  return sandtable::testing::run_sandtable(args);
+}
 
 std::string path(const std::string& relative) { return test::source_path(relative).string(); }
 
@@ -58,7 +59,8 @@ TEST(ScenarioCliTest, CheckInvalidFileExitsOneWithLocatedDiagnostics) {
   const CliRun r = run({"check", file});
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.out, file + ": invalid (1 error)\n");
-  EXPECT_EQ(r.err, file + ":13:5: error: forces.isf.readines: unknown key; did you mean 'readiness'?\n");
+  EXPECT_EQ(r.err,
+            file + ":13:5: error: forces.isf.readines: unknown key; did you mean 'readiness'?\n");
 }
 
 TEST(ScenarioCliTest, CheckUnreadableFileExitsThree) {
@@ -79,9 +81,9 @@ TEST(ScenarioCliTest, CheckReportsInvalidBeforeUnreadable) {
 }
 
 TEST(ScenarioCliTest, CheckAppliesOverridesToEveryFile) {
-  const CliRun r = run({"check", path("scenarios/mosul-2015/base.yaml"),
-                        path("scenarios/mosul-2015/spring.yaml"), "--set",
-                        "forces.isf.readiness=2"});
+  const CliRun r =
+      run({"check", path("scenarios/mosul-2015/base.yaml"),
+           path("scenarios/mosul-2015/spring.yaml"), "--set", "forces.isf.readiness=2"});
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(lines(r.err), (std::vector<std::string>{
                               "<--set 1>:1:22: error: forces.isf.readiness: expected a fraction "
@@ -138,12 +140,13 @@ TEST(ScenarioCliTest, ShowProvenanceNamesTheSettingFile) {
 }
 
 TEST(ScenarioCliTest, ShowInvalidOverrideExitsOne) {
-  const CliRun r = run({"show", path("scenarios/mosul-2015/base.yaml"), "--set",
-                        "forces.isf.personnel=many"});
+  const CliRun r =
+      run({"show", path("scenarios/mosul-2015/base.yaml"), "--set", "forces.isf.personnel=many"});
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "<--set 1>:1:22: error: forces.isf.personnel: expected a number (persons) >= 0, "
-                   "found 'many'\n");
+  EXPECT_EQ(r.err,
+            "<--set 1>:1:22: error: forces.isf.personnel: expected a number (persons) >= 0, "
+            "found 'many'\n");
 }
 
 TEST(ScenarioCliTest, ShowUnreadableFileExitsThree) {

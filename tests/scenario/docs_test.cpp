@@ -10,10 +10,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "sandtable/load.hpp"
 #include "scenario/scenario_schema.hpp"
@@ -106,7 +105,8 @@ TEST(ScenarioDocsTest, JsonSchemaIsDraft202012WithBothVariants) {
 }
 
 // Every key of the declaration, with its dotted path and type.
-void visit_fields(const schema::Type& t, const std::string& path, std::set<const schema::Type*>& seen,
+void visit_fields(const schema::Type& t, const std::string& path,
+                  std::set<const schema::Type*>& seen,
                   const std::function<void(const std::string&, const schema::Field&)>& visit) {
   if (!seen.insert(&t).second) return;
   for (const schema::Field& f : t.fields) {
@@ -114,11 +114,20 @@ void visit_fields(const schema::Type& t, const std::string& path, std::set<const
     visit(p, f);
     const schema::Type& ft = *f.type;
     switch (ft.kind) {
-      case schema::Kind::kObject: visit_fields(ft, p, seen, visit); break;
-      case schema::Kind::kOptional: visit_fields(*ft.item, p, seen, visit); break;
-      case schema::Kind::kMap: visit_fields(*ft.item, p + ".<name>", seen, visit); break;
-      case schema::Kind::kList: visit_fields(*ft.item, p + "[]", seen, visit); break;
-      default: break;
+      case schema::Kind::kObject:
+        visit_fields(ft, p, seen, visit);
+        break;
+      case schema::Kind::kOptional:
+        visit_fields(*ft.item, p, seen, visit);
+        break;
+      case schema::Kind::kMap:
+        visit_fields(*ft.item, p + ".<name>", seen, visit);
+        break;
+      case schema::Kind::kList:
+        visit_fields(*ft.item, p + "[]", seen, visit);
+        break;
+      default:
+        break;
     }
   }
 }
@@ -128,11 +137,12 @@ TEST(ScenarioDocsTest, EveryKeyIsDocumented) {
   const auto schema_json = nlohmann::json::parse(scenario_json_schema());
   std::set<const schema::Type*> seen;
   int keys = 0;
-  visit_fields(schema::scenario_type(), "", seen, [&](const std::string& path, const schema::Field& f) {
-    ++keys;
-    EXPECT_FALSE(f.doc.empty()) << path << " has no meaning";
-    EXPECT_NE(reference.find("| `" + f.key + "` |"), std::string::npos) << path;
-  });
+  visit_fields(schema::scenario_type(), "", seen,
+               [&](const std::string& path, const schema::Field& f) {
+                 ++keys;
+                 EXPECT_FALSE(f.doc.empty()) << path << " has no meaning";
+                 EXPECT_NE(reference.find("| `" + f.key + "` |"), std::string::npos) << path;
+               });
   EXPECT_GT(keys, 100) << "the walk should reach every block";
   // Every object of the declaration has a section in the reference.
   for (const auto& [name, def] : schema_json["$defs"].items()) {

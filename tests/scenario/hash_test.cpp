@@ -95,11 +95,13 @@ TEST(ScenarioHashTest, IgnoresWhichFileSetAValue) {
   // middle.yaml sets a value equal to the one it inherits: same scenario.
   test::TempDir dir;
   const std::string base = test::source_path("tests/data/overlays/base.yaml").string();
-  const fs::path same = dir.write("same.yaml", "extends: " + base + "\ncalendar:\n  d_day: 2015-03-01\n");
+  const fs::path same =
+      dir.write("same.yaml", "extends: " + base + "\ncalendar:\n  d_day: 2015-03-01\n");
   const LoadResult r = load_scenario(same.string());
   ASSERT_TRUE(r.ok()) << test::describe(r);
   EXPECT_EQ(r.loaded->provenance.at("calendar.d_day").file, same.string());
-  EXPECT_EQ(scenario_hash(r.loaded->scenario), scenario_hash(load_ok("tests/data/overlays/base.yaml")));
+  EXPECT_EQ(scenario_hash(r.loaded->scenario),
+            scenario_hash(load_ok("tests/data/overlays/base.yaml")));
 }
 
 TEST(ScenarioHashTest, ChangesWithEveryModelValue) {
@@ -138,7 +140,8 @@ TEST(ScenarioHashTest, FlattenIndexesListsAndSkipsLabelsUnlessAsked) {
   const Scenario s = load_ok("tests/data/overlays/base.yaml");
   const auto flat = flatten(s);
   const auto has = [](const auto& rows, const std::string& path) {
-    return std::any_of(rows.begin(), rows.end(), [&](const auto& row) { return row.first == path; });
+    return std::any_of(rows.begin(), rows.end(),
+                       [&](const auto& row) { return row.first == path; });
   };
   EXPECT_TRUE(has(flat, "forces.isf.reinforcements.1.date"));
   EXPECT_TRUE(has(flat, "forces.isf.training.start")) << "derived defaults are values too";

@@ -46,7 +46,8 @@ struct Expectation {
 // Every `# expect:` line of `text`; sets `error` for a malformed one.
 std::vector<Expectation> parse_expectations(const std::string& text, const fs::path& case_file,
                                             std::string& error) {
-  static const std::regex kLine(R"(^#\s*expect:\s*(?:(\S+):)?(\d+):(\d+)\s+(\S+)\s*\|\s*(.+?)\s*$)");
+  static const std::regex kLine(
+      R"(^#\s*expect:\s*(?:(\S+):)?(\d+):(\d+)\s+(\S+)\s*\|\s*(.+?)\s*$)");
   std::vector<Expectation> out;
   std::size_t start = 0;
   while (start < text.size()) {
@@ -61,8 +62,8 @@ std::vector<Expectation> parse_expectations(const std::string& text, const fs::p
       return {};
     }
     Expectation e;
-    e.file = m[1].matched ? (corpus_dir() / m[1].str()).lexically_normal().string()
-                          : case_file.string();
+    e.file =
+        m[1].matched ? (corpus_dir() / m[1].str()).lexically_normal().string() : case_file.string();
     e.line = std::stoi(m[2].str());
     e.column = std::stoi(m[3].str());
     e.path = m[4].str() == "-" ? std::string() : m[4].str();
@@ -117,8 +118,8 @@ TEST_P(ScenarioInvalidCorpusTest, ReportsExactlyTheExpectedErrors) {
     EXPECT_NE(said.find(e.text), std::string::npos) << "expected text: " << e.text;
     // The rendered form is what the user reads: file:line:col: error: path: message.
     const std::string prefix = e.file + ":" + std::to_string(e.line) + ":" +
-                               std::to_string(e.column) + ": error: " +
-                               (e.path.empty() ? "" : e.path + ": ");
+                               std::to_string(e.column) +
+                               ": error: " + (e.path.empty() ? "" : e.path + ": ");
     EXPECT_EQ(d.to_string().rfind(prefix, 0), 0u) << d.to_string();
   }
 }

@@ -20,8 +20,10 @@ std::pair<int, int> position_of(const std::string& text, const std::string& need
   const std::size_t at = text.find(needle);
   EXPECT_NE(at, std::string::npos) << needle;
   const std::size_t line_start = text.rfind('\n', at);
-  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
-  const int column = static_cast<int>(at - (line_start == std::string::npos ? 0 : line_start + 1)) + 1;
+  const int line =
+      1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  const int column =
+      static_cast<int>(at - (line_start == std::string::npos ? 0 : line_start + 1)) + 1;
   return {line, column};
 }
 
@@ -68,8 +70,8 @@ std::string file_case_name(const ::testing::TestParamInfo<std::string>& info) {
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioShippedFileTest, ::testing::ValuesIn(shipped_scenarios()),
-                         file_case_name);
+INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioShippedFileTest,
+                         ::testing::ValuesIn(shipped_scenarios()), file_case_name);
 
 TEST(ScenarioShippedFileListTest, FindsTheShippedScenarios) {
   const auto files = shipped_scenarios();
@@ -94,8 +96,9 @@ TEST(ScenarioLoaderTest, ReportsMistypedKeyInShippedScenarioOnce) {
   EXPECT_EQ(d.path, "forces.isf.readines");
   EXPECT_EQ(d.message, "unknown key");
   EXPECT_EQ(d.hint, "did you mean 'readiness'?");
-  EXPECT_EQ(d.to_string(), file + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                               ": error: forces.isf.readines: unknown key; did you mean 'readiness'?");
+  EXPECT_EQ(d.to_string(),
+            file + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                ": error: forces.isf.readines: unknown key; did you mean 'readiness'?");
 }
 
 TEST(ScenarioLoaderTest, LocatesMistypedKeyInBaseWhenLoadingAnOverlay) {
@@ -165,8 +168,9 @@ TEST(ScenarioLoaderTest, KeepsMapEntriesSortedByName) {
 // ---- Errors ----------------------------------------------------------------------
 
 TEST(ScenarioLoaderTest, RejectsDuplicateKey) {
-  const std::string text = test::replace_once(test::minimal_scenario_text(), "    personnel: 1000\n",
-                                              "    personnel: 1000\n    personnel: 2000\n");
+  const std::string text =
+      test::replace_once(test::minimal_scenario_text(), "    personnel: 1000\n",
+                         "    personnel: 1000\n    personnel: 2000\n");
   const LoadResult r = load_scenario_text(text, "dup.yaml");
   ASSERT_EQ(r.diagnostics.size(), 1u) << test::describe(r);
   const auto [line, column] = position_of(text, "personnel: 2000");
@@ -191,7 +195,8 @@ TEST(ScenarioLoaderTest, ReportsEveryBindingErrorAcrossElements) {
   std::string text = test::mosul_base_text();
   text = test::replace_once(text, "    readiness: 0.35", "    readiness: 3.5");
   text = test::replace_once(text, "    personnel: 6000", "    personnel: -6000");
-  text = test::replace_once(text, "    receives_diverted_aid: true", "    receives_diverted_aid: maybe");
+  text = test::replace_once(text, "    receives_diverted_aid: true",
+                            "    receives_diverted_aid: maybe");
   text = test::replace_once(text, "    role: air", "    role: airforce");
   const LoadResult r = load_scenario_text(text, "base.yaml");
   ASSERT_EQ(r.diagnostics.size(), 4u) << test::describe(r);
@@ -208,8 +213,8 @@ TEST(ScenarioLoaderTest, ReportsEveryBindingErrorAcrossElements) {
 
 TEST(ScenarioLoaderTest, RunsCrossFieldChecksOnlyAfterBindingSucceeds) {
   // D-day outside the horizon is only reported once the types are right.
-  std::string text = test::replace_once(test::minimal_scenario_text(), "d_day: 2015-02-01",
-                                        "d_day: 2016-02-01");
+  std::string text =
+      test::replace_once(test::minimal_scenario_text(), "d_day: 2015-02-01", "d_day: 2016-02-01");
   const LoadResult checks_only = load_scenario_text(text, "a.yaml");
   ASSERT_EQ(checks_only.diagnostics.size(), 1u) << test::describe(checks_only);
   EXPECT_EQ(checks_only.diagnostics[0].path, "calendar.d_day");
@@ -250,8 +255,8 @@ TEST(ScenarioLoaderTest, MissingBaseFileIsInvalidInputNotIo) {
 
 TEST(ScenarioLoaderTest, TextLoaderResolvesExtendsFromTheGivenDirectory) {
   const std::string dir = test::source_path("tests/data/overlays").string();
-  const LoadResult r = load_scenario_text("extends: base.yaml\nname: \"In memory\"\n", "memory.yaml",
-                                          {}, dir);
+  const LoadResult r =
+      load_scenario_text("extends: base.yaml\nname: \"In memory\"\n", "memory.yaml", {}, dir);
   ASSERT_TRUE(r.ok()) << test::describe(r);
   EXPECT_EQ(r.loaded->scenario.name, "In memory");
   EXPECT_EQ(r.loaded->provenance.at("name").file, (fs::path(dir) / "memory.yaml").string());

@@ -86,15 +86,15 @@ TEST(ScenarioOverlayTest, ResolvesThreeLevelChainRelativeToEachFile) {
   const LoadedScenario top = load_ok(overlay_file("variants/top.yaml"));
   const Scenario& s = top.scenario;
   EXPECT_EQ(s.name, "Overlay top");
-  EXPECT_EQ(s.find_force("isf")->personnel, 12000.0);        // top
-  EXPECT_EQ(s.adversary.fighters, 2500.0);                   // top
-  EXPECT_EQ(s.calendar.d_day.to_string(), "2015-04-01");     // middle
-  EXPECT_EQ(s.find_force("isf")->cohesion.initial, 0.9);     // middle
-  EXPECT_EQ(s.find_force("peshmerga"), nullptr);             // removed in middle
-  EXPECT_EQ(s.adversary.morale.breakpoint, 0.2);             // base
-  EXPECT_EQ(s.calendar.horizon_days, 200);                   // base
+  EXPECT_EQ(s.find_force("isf")->personnel, 12000.0);     // top
+  EXPECT_EQ(s.adversary.fighters, 2500.0);                // top
+  EXPECT_EQ(s.calendar.d_day.to_string(), "2015-04-01");  // middle
+  EXPECT_EQ(s.find_force("isf")->cohesion.initial, 0.9);  // middle
+  EXPECT_EQ(s.find_force("peshmerga"), nullptr);          // removed in middle
+  EXPECT_EQ(s.adversary.morale.breakpoint, 0.2);          // base
+  EXPECT_EQ(s.calendar.horizon_days, 200);                // base
   ASSERT_TRUE(s.environment.city.has_value());
-  EXPECT_EQ(s.environment.city->population, 100000.0);       // base
+  EXPECT_EQ(s.environment.city->population, 100000.0);  // base
 }
 
 TEST(ScenarioOverlayTest, ValuesKeepTheLocationOfTheFileThatSetThem) {
@@ -117,14 +117,16 @@ TEST(ScenarioOverlayTest, ShippedSpringValueHasSpringLocation) {
   const std::string text = test::read_file(spring);
   const std::size_t at = text.find("d_day:");
   ASSERT_NE(at, std::string::npos);
-  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
-  const int column = static_cast<int>(at - text.rfind('\n', at)) + static_cast<int>(std::string("d_day: ").size());
+  const int line =
+      1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  const int column =
+      static_cast<int>(at - text.rfind('\n', at)) + static_cast<int>(std::string("d_day: ").size());
   EXPECT_EQ(s.provenance.at("calendar.d_day"), (SourceLocation{spring, line, column}));
   EXPECT_EQ(s.provenance.at("name").file, spring);
   EXPECT_EQ(s.provenance.at("calendar.start").file, base);
   EXPECT_EQ(s.provenance.at("forces.isf.readiness").file, base);
-  EXPECT_EQ(s.scenario.calendar.d_day.to_string(),
-            text.substr(at + 7, 10)) << "the value read is the one written in spring.yaml";
+  EXPECT_EQ(s.scenario.calendar.d_day.to_string(), text.substr(at + 7, 10))
+      << "the value read is the one written in spring.yaml";
 }
 
 TEST(ScenarioOverlayTest, OverlayMatchesEquivalentStandaloneFile) {
@@ -170,9 +172,9 @@ TEST(ScenarioOverlayTest, ExtendingTheSameBaseTwiceInAChainIsNotACycle) {
 }
 
 TEST(ScenarioOverlayTest, NullWithoutAnInheritedEntryIsAnError) {
-  const LoadResult r = load_scenario_text(
-      "extends: base.yaml\nforces:\n  peshmerag: null\n  isf:\n    air: null\n", "o.yaml", {},
-      test::source_path("tests/data/overlays").string());
+  const LoadResult r =
+      load_scenario_text("extends: base.yaml\nforces:\n  peshmerag: null\n  isf:\n    air: null\n",
+                         "o.yaml", {}, test::source_path("tests/data/overlays").string());
   ASSERT_EQ(r.diagnostics.size(), 2u) << test::describe(r);
   EXPECT_EQ(r.diagnostics[0].path, "forces.peshmerag");
   EXPECT_EQ(r.diagnostics[0].where.line, 3);

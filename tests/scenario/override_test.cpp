@@ -32,7 +32,8 @@ TEST(ScenarioOverrideTest, SetsScalarWithItsOwnProvenance) {
   EXPECT_EQ(r.loaded->provenance.at("forces.isf.personnel"),
             (SourceLocation{"<--set 1>", 1, column_in(arg, "25000")}));
   EXPECT_EQ(r.loaded->provenance.at("forces.isf.readiness").file,
-            test::source_path(kMosul).string()) << "untouched values keep the file";
+            test::source_path(kMosul).string())
+      << "untouched values keep the file";
 }
 
 TEST(ScenarioOverrideTest, SetsListItemField) {
@@ -46,7 +47,8 @@ TEST(ScenarioOverrideTest, SetsListItemField) {
   EXPECT_EQ(items[0].personnel, 500.0);
   EXPECT_EQ(items[0].date, old_items[0].date);
   EXPECT_EQ(items[1].personnel, old_items[1].personnel);
-  EXPECT_EQ(r.loaded->provenance.at("forces.us_advisers.reinforcements.0.personnel").file, "<--set 1>");
+  EXPECT_EQ(r.loaded->provenance.at("forces.us_advisers.reinforcements.0.personnel").file,
+            "<--set 1>");
   EXPECT_EQ(r.loaded->provenance.at("forces.us_advisers.reinforcements.0.date").file,
             test::source_path(kMosul).string());
 }
@@ -77,10 +79,10 @@ TEST(ScenarioOverrideTest, SetsDates) {
 }
 
 TEST(ScenarioOverrideTest, CreatesNewMapEntries) {
-  const LoadResult r = load_with(
-      {"forces.militia={affiliation: iran_backed, role: reserve, personnel: 4000}",
-       "lines_of_effort.counter_propaganda.acts_on=morale",
-       "lines_of_effort.counter_propaganda.effect_per_day=0.001"});
+  const LoadResult r =
+      load_with({"forces.militia={affiliation: iran_backed, role: reserve, personnel: 4000}",
+                 "lines_of_effort.counter_propaganda.acts_on=morale",
+                 "lines_of_effort.counter_propaganda.effect_per_day=0.001"});
   ASSERT_TRUE(r.ok()) << test::describe(r);
   const ForceElement* militia = r.loaded->scenario.find_force("militia");
   ASSERT_NE(militia, nullptr);
@@ -97,8 +99,7 @@ TEST(ScenarioOverrideTest, CreatesNewMapEntries) {
 }
 
 TEST(ScenarioOverrideTest, CreatesAnOptionalBlockWithDefaults) {
-  const LoadResult r =
-      load_with({"forces.peshmerga.training.trainees=600"});
+  const LoadResult r = load_with({"forces.peshmerga.training.trainees=600"});
   ASSERT_TRUE(r.ok()) << test::describe(r);
   const auto& training = r.loaded->scenario.find_force("peshmerga")->training;
   ASSERT_TRUE(training.has_value());
@@ -129,8 +130,9 @@ TEST(ScenarioOverrideTest, ChecksTheValueTypeLikeFileContent) {
   EXPECT_EQ(d.where, (SourceLocation{"<--set 1>", 1, column_in(arg, "many")}));
   EXPECT_EQ(d.path, "forces.isf.personnel");
   EXPECT_EQ(d.message, "expected a number (persons) >= 0, found 'many'");
-  EXPECT_EQ(d.to_string(), "<--set 1>:1:22: error: forces.isf.personnel: expected a number "
-                           "(persons) >= 0, found 'many'");
+  EXPECT_EQ(d.to_string(),
+            "<--set 1>:1:22: error: forces.isf.personnel: expected a number "
+            "(persons) >= 0, found 'many'");
 }
 
 TEST(ScenarioOverrideTest, ChecksRangesIntegersAndQuotes) {
@@ -140,10 +142,9 @@ TEST(ScenarioOverrideTest, ChecksRangesIntegersAndQuotes) {
   // Binding reports in document order, not in --set order.
   std::vector<std::string> files;
   for (const Diagnostic& d : r.diagnostics.items()) files.push_back(d.where.file + " " + d.path);
-  EXPECT_EQ(files, (std::vector<std::string>{"<--set 2> calendar.horizon_days",
-                                             "<--set 3> forces.isf.quality",
-                                             "<--set 1> forces.isf.readiness",
-                                             "<--set 4> model.combat_law"}));
+  EXPECT_EQ(files, (std::vector<std::string>{
+                       "<--set 2> calendar.horizon_days", "<--set 3> forces.isf.quality",
+                       "<--set 1> forces.isf.readiness", "<--set 4> model.combat_law"}));
 }
 
 TEST(ScenarioOverrideTest, SuggestsKeysForUnknownPaths) {
@@ -152,7 +153,8 @@ TEST(ScenarioOverrideTest, SuggestsKeysForUnknownPaths) {
   const LoadResult r = load_with({nested, top});
   ASSERT_EQ(r.diagnostics.size(), 2u) << test::describe(r);
   // A new top-level key comes after the file's keys.
-  EXPECT_EQ(r.diagnostics[0].where, (SourceLocation{"<--set 1>", 1, column_in(nested, "readines")}));
+  EXPECT_EQ(r.diagnostics[0].where,
+            (SourceLocation{"<--set 1>", 1, column_in(nested, "readines")}));
   EXPECT_EQ(r.diagnostics[0].path, "forces.isf.readines");
   EXPECT_EQ(r.diagnostics[0].message, "unknown key");
   EXPECT_EQ(r.diagnostics[0].hint, "did you mean 'readiness'?");
@@ -177,9 +179,9 @@ TEST(ScenarioOverrideTest, RejectsListIndexOutOfRange) {
 }
 
 TEST(ScenarioOverrideTest, RejectsMalformedArguments) {
-  const LoadResult r = load_with(
-      {"forces.isf.personnel", "=5", "forces..personnel=5", "forces.isf.personnel.extra=5",
-       "extends=other.yaml", "forces.isf.personnel=[1,"});
+  const LoadResult r =
+      load_with({"forces.isf.personnel", "=5", "forces..personnel=5",
+                 "forces.isf.personnel.extra=5", "extends=other.yaml", "forces.isf.personnel=[1,"});
   ASSERT_EQ(r.diagnostics.size(), 6u) << test::describe(r);
   const auto& d = r.diagnostics;
   EXPECT_EQ(d[0].where, (SourceLocation{"<--set 1>", 1, 1}));
@@ -197,8 +199,8 @@ TEST(ScenarioOverrideTest, RejectsMalformedArguments) {
 }
 
 TEST(ScenarioOverrideTest, ReportsOverrideAndFileErrorsTogether) {
-  const std::string text = test::replace_once(test::minimal_scenario_text(), "role: assault",
-                                              "role: asault");
+  const std::string text =
+      test::replace_once(test::minimal_scenario_text(), "role: assault", "role: asault");
   const LoadResult r = load_scenario_text(text, "m.yaml", {"adversary.fighters=-1"});
   ASSERT_EQ(r.diagnostics.size(), 2u) << test::describe(r);
   EXPECT_EQ(r.diagnostics[0].where.file, "m.yaml");

@@ -41,10 +41,10 @@ TEST(ScenarioDiffTest, ListsTheMinimalUnitsInSchemaOrder) {
             (std::vector<std::string>{
                 "calendar.d_day",
                 "forces.isf.personnel",
-                "forces.isf.reinforcements",    // lengths differ: the whole list
+                "forces.isf.reinforcements",  // lengths differ: the whole list
                 "forces.isf.cohesion.initial",
-                "forces.isf.training",          // present in one only: the whole block
-                "forces.militia",               // entry in one only: the whole entry
+                "forces.isf.training",  // present in one only: the whole block
+                "forces.militia",       // entry in one only: the whole entry
                 "forces.peshmerga",
                 "adversary.fighters",
                 "lines_of_effort.counter_financing.effect_per_day",
@@ -208,7 +208,8 @@ TEST(ScenarioParameterTest, ChoicesAreIndices) {
   Scenario s = load_ok("tests/data/overlays/base.yaml");
   const ParameterRef ref = resolve_ok(s, "model.combat_law");
   EXPECT_EQ(ref.info().kind, ParameterKind::kChoice);
-  EXPECT_EQ(ref.info().choices, (std::vector<std::string>{"square", "linear", "logarithmic", "mixed"}));
+  EXPECT_EQ(ref.info().choices,
+            (std::vector<std::string>{"square", "linear", "logarithmic", "mixed"}));
   EXPECT_EQ(ref.set(1), "");
   EXPECT_EQ(s.model.combat_law, CombatLaw::kLinear);
   EXPECT_NE(ref.set(4), "");

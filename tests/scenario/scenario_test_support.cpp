@@ -10,9 +10,9 @@
 namespace sandtable {
 
 void PrintTo(const SourceLocation& where, std::ostream* os) {
-  *os << (where.known() ? where.file + ":" + std::to_string(where.line) + ":" +
-                              std::to_string(where.column)
-                        : std::string("<unknown location>"));
+  *os << (where.known()
+              ? where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column)
+              : std::string("<unknown location>"));
 }
 
 }  // namespace sandtable

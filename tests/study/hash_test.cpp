@@ -7,7 +7,6 @@
 #include "study/point_hash.hpp"
 #include "study/prepared.hpp"
 #include "study/rng.hpp"
-#include "util/sha256.hpp"
 #include "study_helpers.hpp"
 #include "util/sha256.hpp"
 

@@ -69,7 +69,8 @@ TEST(SweepTest, StoresTheSameTableAtOneTwoAndFourThreads) {
   // Same bytes on any machine: the hash of this table is committed. A change
   // to the model, a shipped scenario or the export format changes it; update
   // it only once the reason is understood and documented in the commit.
-  EXPECT_EQ(util::sha256_hex(one), "600ded6764817b03e2fffb0c4cd51410674fe183ab09938c351784a968ec10a0")
+  EXPECT_EQ(util::sha256_hex(one),
+            "600ded6764817b03e2fffb0c4cd51410674fe183ab09938c351784a968ec10a0")
       << "the exported table changed";
 }
 

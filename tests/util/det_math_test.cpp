@@ -16,8 +16,10 @@ double ulps(double a, double b) {
 
 TEST(DetMathTest, ExpMatchesTheLibraryToAFewUlps) {
   double worst = 0.0;
-  for (double x = -700.0; x <= 700.0; x += 0.173) worst = std::max(worst, ulps(util::det_exp(x), std::exp(x)));
-  for (double x = -1.0; x <= 1.0; x += 0.00137) worst = std::max(worst, ulps(util::det_exp(x), std::exp(x)));
+  for (double x = -700.0; x <= 700.0; x += 0.173)
+    worst = std::max(worst, ulps(util::det_exp(x), std::exp(x)));
+  for (double x = -1.0; x <= 1.0; x += 0.00137)
+    worst = std::max(worst, ulps(util::det_exp(x), std::exp(x)));
   EXPECT_LT(worst, 8.0);
   EXPECT_EQ(util::det_exp(0.0), 1.0);
   EXPECT_EQ(util::det_exp(-1000.0), 0.0);
@@ -27,7 +29,8 @@ TEST(DetMathTest, ExpMatchesTheLibraryToAFewUlps) {
 
 TEST(DetMathTest, LogMatchesTheLibraryToAFewUlps) {
   double worst = 0.0;
-  for (double x = 1e-300; x < 1e300; x *= 1.37) worst = std::max(worst, ulps(util::det_log(x), std::log(x)));
+  for (double x = 1e-300; x < 1e300; x *= 1.37)
+    worst = std::max(worst, ulps(util::det_log(x), std::log(x)));
   for (double x = 0.5; x <= 2.0; x += 0.000731) {
     if (std::abs(x - 1.0) > 1e-3) worst = std::max(worst, ulps(util::det_log(x), std::log(x)));
   }
@@ -40,7 +43,8 @@ TEST(DetMathTest, LogMatchesTheLibraryToAFewUlps) {
 TEST(DetMathTest, PowMatchesTheLibraryWhereTheModelUsesIt) {
   double worst = 0.0;
   for (double x = 0.01; x < 100.0; x *= 1.11) {
-    for (double y : {0.5, 1.0, 2.0, 3.0, 3.7, 8.0}) worst = std::max(worst, ulps(util::det_pow(x, y), std::pow(x, y)));
+    for (double y : {0.5, 1.0, 2.0, 3.0, 3.7, 8.0})
+      worst = std::max(worst, ulps(util::det_pow(x, y), std::pow(x, y)));
   }
   EXPECT_LT(worst, 64.0);  // error grows with |y log x|
   EXPECT_EQ(util::det_pow(0.0, 3.0), 0.0);
