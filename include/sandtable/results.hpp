@@ -12,15 +12,18 @@
 
 namespace sandtable {
 
-enum class Outcome { kSuccess, kFailure, kStalemate };
+// From the attacker's side: the offensive took the city (success), was
+// defeated (failure), bogged down (stalemate), or was still going on when
+// the simulated period ended (unresolved).
+enum class Outcome { kSuccess, kFailure, kStalemate, kUnresolved };
 
 enum class EndReason {
   kCityCleared,         // success: the whole city cleared
-  kGarrisonBroke,       // success: the defenders' morale broke
-  kAdversaryDestroyed,  // success: the defenders fell below the defeated fraction
-  kAssaultBroke,        // failure: every assault and reserve element broke
+  kGarrisonBroke,       // success: the defenders broke
+  kAdversaryDestroyed,  // success: the defenders fell below the destroyed fraction of D-day
+  kAssaultBroke,        // failure: every attacking element broke
   kCulminated,          // failure: the force ratio stayed below the culmination ratio
-  kHorizon,             // failure: the horizon passed with the offensive still on
+  kHorizon,             // unresolved: the horizon passed with the offensive still on
   kStalled,             // stalemate: no progress for stall_days
 };
 
@@ -44,6 +47,26 @@ struct ElementResult {
   Date broke_on;
 };
 
+struct SectorResult {
+  std::string name;
+  double area_km2 = 0.0;
+  double cleared = 0.0;  // fraction of the sector cleared when the offensive ended
+  bool was_cleared = false;
+  int cleared_day = 0;  // 1-based day index, 0 if never cleared
+  Date cleared_on;      // valid when was_cleared
+};
+
+// How close the run came to each switch that decides its outcome, as a
+// relative distance (0: at the switch; negative: the switch fired); the
+// lowest value over the offensive.
+struct Margins {
+  double attacker_break = 1.0;   // nearest attacking element to its breakpoint
+  double defender_break = 1.0;   // the defenders to theirs
+  double culmination = 1.0;      // front force ratio against the culmination ratio
+  std::string attacker_element;  // the element behind attacker_break ("" for the adversary)
+  std::string defender_element;
+};
+
 struct TimelineEvent {
   Date date;
   std::string text;
@@ -63,6 +86,7 @@ struct DailyCampaign {
   double aid_delivered_usd = 0.0;  // cumulative
   double aid_diverted_usd = 0.0;   // cumulative
   double displaced = 0.0;          // cumulative
+  double in_contact = 0.0;         // attackers in contact at the front
   int offensive = 0;               // 0 before D-day, 1 on, 2 ended
 };
 
@@ -74,6 +98,9 @@ struct DailyElement {
   double cohesion = 0.0;
   double equipment = 0.0;
   double inflicted = 0.0;  // cumulative adversary losses inflicted
+  double in_contact = 0.0;     // persons in contact at the front (or on the cordon)
+  double recent_losses = 0.0;  // fraction of personnel lost over the loss window
+  double fade = 1.0;           // fighting power left by graded breaking
   bool engaged = false;
   bool broken = false;
 };
@@ -89,6 +116,12 @@ struct Results {
   int days_from_d_day = 0;
   double cleared = 0.0;  // fraction of the city cleared when the offensive ended
   bool has_city = false;
+  bool adversary_attacks = false;     // the city was held by the coalition
+  std::vector<SectorResult> sectors;  // in scenario order (one per declared sector)
+  Margins margins;
+  double attacker_casualties = 0.0;  // persons: ground losses of the attacking side
+  double defender_casualties = 0.0;  // persons: ground losses of the defending side
+  double peak_force_ratio = 0.0;     // highest front force ratio over the offensive
 
   std::vector<ElementResult> elements;  // in scenario order
 
@@ -122,6 +155,8 @@ struct Results {
   std::vector<DailyElement> daily_elements;
 
   [[nodiscard]] double share_of(const std::string& affiliation) const;
+  // Days of the offensive, D-day and the end day included (0 before D-day).
+  [[nodiscard]] int duration_days() const;
 };
 
 // Every scalar outcome by name, in a fixed order: the names that criteria
@@ -131,5 +166,32 @@ std::vector<std::pair<std::string, double>> outcome_values(const Results& result
 
 // The names outcome_values would produce for this scenario, without running it.
 std::vector<std::string> outcome_names(const Scenario& scenario);
+
+// Outcome names that a scenario's element, affiliation or sector names would
+// make twice (an element named "us" gives "us_casualties", which is also a
+// campaign outcome). `key` is the scenario key whose name collides ("forces.us"),
+// `other` the other owner ("" for a campaign outcome).
+struct OutcomeCollision {
+  std::string name;
+  std::string key;
+  std::string other;
+};
+std::vector<OutcomeCollision> outcome_collisions(const Scenario& scenario);
+
+// Warnings for a result that sits within `tolerance` (relative) of a switch
+// that decides it: an element or the defenders close to breaking, the force
+// ratio close to culmination. One sentence each; empty when none is close.
+std::vector<std::string> near_switch_warnings(const Results& results, double tolerance = 0.02);
+
+// The daily series a run records, by name, for observed series to compare
+// with: "cleared_fraction", "adversary_fighters", "<element>_strength",
+// "<element>_casualties".
+std::vector<std::string> daily_series_names(const Scenario& scenario);
+// The values of one daily series (one per simulated day); empty for an
+// unknown name or when the daily series were not recorded.
+std::vector<double> daily_series(const Results& results, const std::string& name);
+
+// The outcome table of docs/model.md: every outcome with its unit and meaning.
+std::string outcome_reference_markdown();
 
 }  // namespace sandtable

@@ -17,13 +17,16 @@ namespace sandtable {
 
 enum class Side { kCoalition, kAdversary };
 enum class Role { kAssault, kContainment, kReserve, kAir, kAdvisers };
-enum class CombatLaw { kSquare, kLinear, kLogarithmic, kMixed };
+enum class CombatLaw { kSquare, kLinear, kLogarithmic, kMixed, kUrban };
+// Who holds the city when the run starts; the other side attacks it on D-day.
+enum class Holder { kAdversary, kCoalition };
 enum class EffortTarget { kFinance, kForeignFighters, kRecruitment, kMorale, kFighters };
 
 // The words used for these values in scenario files ("assault", "mixed"...).
 const char* to_string(Side side);
 const char* to_string(Role role);
 const char* to_string(CombatLaw law);
+const char* to_string(Holder holder);
 
 // The built-in affiliations; scenarios may declare more under `affiliations`.
 inline constexpr const char* kBuiltinAffiliations[] = {"iraqi_government", "kurdish", "iran_backed",
@@ -48,7 +51,8 @@ struct Reinforcement {
 struct Cohesion {
   double initial = 1.0;              // fraction, 1 = fully cohesive
   double breakpoint = 0.25;          // fraction; breaks when cohesion falls below
-  double casualty_breakpoint = 0.3;  // fraction of personnel lost at which it breaks
+  double casualty_breakpoint = 0.3;  // recent losses (fraction of personnel over the loss
+                                     // window, model.loss_window_days) at which it breaks
   double stress_sensitivity = 1.0;   // multiplier on daily stress (0 = never stressed)
   double recovery_per_day = 0.02;    // fraction of the gap to `initial` regained per day
 };
@@ -107,6 +111,7 @@ struct ForceElement {
   Cohesion cohesion;
   bool may_enter_city = true;
   int commit_delay_days = 0;  // days after D-day before it engages
+  double replacements_per_day = 0.0;  // persons/day replacing losses (never above arrivals)
   double aid_share = 0.0;     // fraction of undiverted equipment aid it receives
   bool receives_diverted_aid = false;
   std::optional<Training> training;
@@ -191,10 +196,24 @@ struct Weather {
   [[nodiscard]] const MonthWeather& month(int m) const;  // m in 1..12
 };
 
+// A part of the city fought over as a unit: east and west of a river, an
+// old city. Sectors are cleared in increasing `order`; sectors of the same
+// order are fought in parallel.
+struct Sector {
+  std::string name;  // map key
+  int order = 1;
+  double area_km2 = 0.0;              // built-up area
+  double population = 0.0;            // persons at start
+  double defender_share = 0.0;        // fraction of the city's defenders holding it
+  double fortification_factor = 1.0;  // multiplier on the city's fortification (capped at 1)
+};
+
 struct City {
   std::string name;
-  double population = 0.0;                    // persons at start
-  double urban_advance_factor = 0.4;          // advance rate relative to open terrain
+  double area_km2 = 0.0;    // built-up area; with sectors, the sum of theirs
+  double population = 0.0;  // persons at start; with sectors, the sum of theirs
+  Holder held_by = Holder::kAdversary;
+  std::vector<Sector> sectors;  // sorted by name; empty: the whole city is one sector
   double containment_personnel_needed = 0.0;  // persons (effective) to seal the city
   double displacement_base_per_day = 0.0;     // fraction of remaining population leaving per day
   double displacement_assault_per_day = 0.0;  // extra fraction per day while the assault is on
@@ -208,10 +227,25 @@ struct Environment {
 };
 
 struct AdvanceSettings {
-  double max_rate_per_day =
-      0.03;  // fraction of the city per day in open terrain at overwhelming odds
-  double ratio_at_half_speed = 3.0;  // force ratio giving half the maximum rate
-  double steepness = 3.0;            // exponent of the advance curve
+  double max_km_per_day = 1.0;        // depth cleared per day at overwhelming odds (urban)
+  double ratio_at_half_speed = 3.0;   // force ratio giving half the maximum rate
+  double steepness = 3.0;             // exponent of the advance curve
+  double counterattack_factor = 0.5;  // defender's counter-attack speed relative to an attack
+};
+
+// Force-to-space: how many attackers a front can hold.
+struct FrontSettings {
+  double troops_per_km = 1000.0;   // attackers in contact per km of front
+  double km_per_sqrt_km2 = 1.0;    // front length per square root of the area still held
+  double min_km = 0.25;            // shortest front, around the last pocket
+  double depth_km = 1.0;           // depth of the defence engaged by the front
+  double max_contact_share = 0.3;  // fraction of an element in contact at once
+};
+
+// The urban attrition law (model.combat_law: urban).
+struct UrbanCombat {
+  double defender_kill_rate = 0.02;  // attackers hit per effective defender per day
+  double search_km2_per_day = 1e-4;  // km2 searched per effective attacker in contact per day
 };
 
 struct EndSettings {
@@ -219,12 +253,11 @@ struct EndSettings {
   int culmination_days = 10;               // consecutive culminating days that end it in failure
   double stall_progress_per_day = 0.0005;  // daily progress below which a day counts as stalled
   int stall_days = 21;                     // consecutive stalled days that end it in stalemate
-  double adversary_defeated_fraction =
-      0.01;  // without a city: success below this fraction of initial
+  double defender_destroyed_fraction = 0.01;  // success below this fraction of D-day defenders
 };
 
 struct ModelSettings {
-  CombatLaw combat_law = CombatLaw::kSquare;
+  CombatLaw combat_law = CombatLaw::kUrban;
   int substeps_per_day = 1;
   double coalition_kill_rate = 0.01;   // adversary persons per effective coalition person per day
   double adversary_kill_rate = 0.05;   // coalition persons per effective adversary person per day
@@ -233,8 +266,43 @@ struct ModelSettings {
   double integration_friction = 0.3;   // effectiveness lost at zero integration
   double loss_stress = 3.0;            // cohesion lost per unit of daily loss fraction
   double shock_stress_per_day = 0.02;  // cohesion lost per day in contact at zero readiness
+  double ground_stress = 0.5;          // defenders' cohesion or morale lost per city fraction taken
+  double loss_window_days = 14.0;      // e-folding time of the recent losses breakpoints act on
+  double graded_width = 0.1;           // cohesion above the breakpoint over which power fades
   AdvanceSettings advance;
+  FrontSettings front;
+  UrbanCombat urban;
   EndSettings end;
+};
+
+// What happened in a recorded battle, for calibration and validation
+// (`sandtable fit`, `sandtable validate`). Observations never change a run.
+enum class Grade { kA, kB, kC };  // A official or peer-reviewed, B reputable press, C weaker
+enum class ObservedOutcome { kUnknown, kSuccess, kFailure, kStalemate, kUnresolved };
+
+struct ObservedValue {
+  std::string name;  // map key: an outcome name ("duration_days", "attacker_casualties")
+  double low = 0.0;  // the observed range; low == high for a single figure
+  double high = 0.0;
+  Grade grade = Grade::kC;
+  std::string source;
+};
+
+struct ObservedSeries {
+  std::string name;     // map key: a daily series ("<element>_strength", "cleared_fraction")
+  std::string file;     // CSV, relative to the scenario file
+  std::string day_column = "day";  // 1-based day of the run, or a `date` column
+  std::string column;   // the observed values
+  Grade grade = Grade::kC;
+  std::string source;
+};
+
+struct Observed {
+  ObservedOutcome outcome = ObservedOutcome::kUnknown;
+  Grade outcome_grade = Grade::kC;
+  std::vector<ObservedValue> values;   // sorted by name
+  std::vector<ObservedSeries> series;  // sorted by name
+  std::string notes;
 };
 
 struct Analysis {
@@ -253,6 +321,7 @@ struct Scenario {
   Environment environment;
   ModelSettings model;
   Analysis analysis;
+  std::optional<Observed> observed;
 
   [[nodiscard]] Date last_day() const { return calendar.start + (calendar.horizon_days - 1); }
   [[nodiscard]] const ForceElement* find_force(const std::string& key) const;

@@ -122,8 +122,6 @@ class PreparedStudy {
   // Canonical description of the study (base scenario hash, parameters,
   // design): equal for studies that give the same runs.
   [[nodiscard]] std::string definition_json() const;
-  // Whether the base scenario can use the batched two-sided Lanchester kernel.
-  [[nodiscard]] bool batch_kernel_eligible() const;
   [[nodiscard]] const Impl& impl() const { return *impl_; }
 
  private:
@@ -158,7 +156,6 @@ struct SweepOptions {
   bool overwrite = false;        // replace an existing database
   int threads = 0;               // 0: every core
   std::uint64_t batch_size = 0;  // points per batch; 0: automatic
-  bool batch_kernel = true;      // use the batched kernel where the scenario allows it
   // Store the outcomes of a run in one BLOB column (little-endian doubles)
   // instead of a column each: half the storage cost per row, for very large
   // studies of fast models. Export and analysis read both layouts.
@@ -182,7 +179,6 @@ struct SweepSummary {
   std::uint64_t skipped = 0;      // already stored by an earlier session (resume)
   std::uint64_t ran = 0;          // run in this session
   std::uint64_t failed = 0;       // of those, failed
-  std::uint64_t kernel_runs = 0;  // of those, evaluated by the batched kernel
   bool interrupted = false;
   double seconds = 0.0;                    // wall time of the runs
   double store_seconds = 0.0;              // of which spent storing rows
@@ -202,7 +198,6 @@ struct SweepEstimate {
   double seconds_per_run = 0.0;  // measured on a few points, one thread
   double seconds = 0.0;          // whole design at `threads`
   std::uint64_t bytes = 0;       // database size
-  bool batch_kernel = false;
 };
 
 // Times a few points of the design to estimate the whole sweep.

@@ -65,7 +65,6 @@ struct SweepCli {
   bool resume = false;
   bool overwrite = false;
   bool no_store = false;
-  bool no_kernel = false;
   bool no_hash = false;
   std::string layout = "columns";
   bool dry_run = false;
@@ -137,8 +136,6 @@ void print_plan(Context& ctx, const PreparedStudy& study, const SweepEstimate& e
   ctx.out << "Base scenario: " << study.base().source_path << " (sha256 "
           << scenario_hash(study.base().scenario).substr(0, 12) << ")\n";
   ctx.out << "Outcomes per run: " << study.outcomes().size() << "\n";
-  ctx.out << "Batched Lanchester kernel: "
-          << (e.batch_kernel && !o.no_kernel ? "yes" : "no (general model)") << "\n";
   ctx.out << "Estimate: " << util::format_fixed(e.seconds_per_run * 1e6, 2)
           << " us per run on one thread; about " << duration_text(e.seconds) << " on " << e.threads
           << (e.threads == 1 ? " thread" : " threads");
@@ -218,7 +215,6 @@ void run_sweep_command(Context& ctx, const SweepCli& o) {
   options.overwrite = o.overwrite;
   options.threads = o.threads;
   options.batch_size = o.batch;
-  options.batch_kernel = !o.no_kernel;
   options.packed = o.layout == "packed";
   options.hashes = !o.no_hash;
   options.stop = &g_stop;
@@ -292,7 +288,6 @@ void add_sweep(CLI::App& app, Context& ctx) {
   c->add_flag("--no-hash", o->no_hash,
               "Compute each run's scenario_hash at export instead of during the sweep (saves "
               "~0.5 us per run for tiny models)");
-  c->add_flag("--no-kernel", o->no_kernel, "Always use the general model (no batched kernel)");
   c->add_flag("-n,--dry-run", o->dry_run, "Print the design size and estimates, run nothing");
   c->add_flag("-y,--yes", o->yes, "Run very large designs without asking");
   c->add_flag("-q,--quiet", o->quiet, "No progress output");

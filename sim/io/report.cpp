@@ -1,5 +1,6 @@
 #include "sandtable/report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -45,10 +46,33 @@ std::string format_run_table(const LoadedScenario& loaded, const Results& r) {
   o << sc.name << "\n";
   o << "  " << loaded.source_path << "   scenario sha256 " << scenario_hash(sc).substr(0, 12)
     << "\n\n";
-  o << "Outcome: " << upper(to_string(r.outcome)) << " on " << r.end_date.to_string() << " (day "
-    << r.end_day << ", " << r.days_from_d_day << " days after D-day " << r.d_day.to_string()
-    << "): " << to_string(r.reason) << "\n";
-  if (r.has_city) o << "City cleared: " << percent(r.cleared) << "\n";
+  if (r.adversary_attacks) o << "The adversary attacks a city the coalition holds.\n";
+  if (r.outcome == Outcome::kUnresolved) {
+    o << "Outcome: UNRESOLVED: the offensive was still on at the horizon, " << r.end_date.to_string()
+      << " (day " << r.end_day << ", " << r.duration_days() << " days of fighting from D-day "
+      << r.d_day.to_string() << "); lengthen calendar.horizon_days to see how it ends\n";
+  } else {
+    o << "Outcome: " << upper(to_string(r.outcome)) << " on " << r.end_date.to_string() << " (day "
+      << r.end_day << ", " << r.duration_days() << " days of fighting from D-day "
+      << r.d_day.to_string() << "): " << to_string(r.reason) << "\n";
+  }
+  if (r.has_city) {
+    o << "City cleared: " << percent(r.cleared);
+    if (!r.sectors.empty()) {
+      o << " (";
+      for (std::size_t k = 0; k < r.sectors.size(); ++k) {
+        const SectorResult& s = r.sectors[k];
+        o << (k ? ", " : "") << s.name << " " << percent(s.cleared);
+        if (s.was_cleared) o << " on " << s.cleared_on.to_string();
+      }
+      o << ")";
+    }
+    o << "\n";
+  }
+  o << "Casualties from D-day: attacker " << format_count(r.attacker_casualties) << ", defender "
+    << format_count(r.defender_casualties) << "; peak force ratio at the front "
+    << format_fixed(r.peak_force_ratio, 2) << "\n";
+  for (const std::string& w : near_switch_warnings(r)) o << "warning: " << w << "\n";
   o << "\n";
 
   std::size_t name_w = 8;
@@ -71,26 +95,47 @@ std::string format_run_table(const LoadedScenario& loaded, const Results& r) {
     << percent(r.fortification_d_day) << "), peak " << format_count(r.adversary_peak) << "; losses "
     << format_count(r.adversary_losses) << "; " << format_count(r.adversary_end_of_offensive)
     << " when the offensive ended, " << format_count(r.adversary_end) << " at the horizon\n";
-  if (r.outcome != Outcome::kSuccess) {
+  if (r.adversary_gain_from_failure > 0.0) {
     o << "Strength gained from the failure: " << format_count(r.adversary_gain_from_failure)
       << "\n";
+  }
+  // Only what the scenario has: affiliations with elements, advisers, air, aid.
+  bool advisers = false;
+  bool air = false;
+  std::vector<std::string> affiliations;
+  for (const ForceElement& f : sc.forces) {
+    advisers = advisers || f.role == Role::kAdvisers;
+    air = air || f.role == Role::kAir;
+    if (f.side == Side::kCoalition &&
+        std::find(affiliations.begin(), affiliations.end(), f.affiliation) == affiliations.end()) {
+      affiliations.push_back(f.affiliation);
+    }
   }
   o << "Share of the fighting (adversary losses inflicted from D-day):";
   bool first = true;
   for (const auto& [affiliation, share] : r.fighting_share) {
+    if (std::find(affiliations.begin(), affiliations.end(), affiliation) == affiliations.end()) {
+      continue;
+    }
     o << (first ? " " : ", ") << affiliation << " " << percent(share);
     first = false;
   }
   o << "\n";
-  o << "US personnel: peak " << format_count(r.peak_us_personnel) << "; expected US casualties "
-    << format_fixed(r.us_casualties, 1) << "\n";
-  o << "Air: " << format_count(r.sorties_flown) << " sorties; expected aircraft lost "
-    << format_fixed(r.aircraft_lost, 2) << "; pilot-capture risk "
-    << percent(r.pilot_capture_risk, 1) << "\n";
-  o << "Equipment aid: " << millions(r.aid_delivered_usd) << " delivered, "
-    << millions(r.aid_diverted_usd) << " diverted ("
-    << percent(r.aid_delivered_usd > 0 ? r.aid_diverted_usd / r.aid_delivered_usd : 0.0, 1)
-    << ")\n";
+  if (advisers) {
+    o << "US personnel: peak " << format_count(r.peak_us_personnel) << "; expected US casualties "
+      << format_fixed(r.us_casualties, 1) << "\n";
+  }
+  if (air) {
+    o << "Air: " << format_count(r.sorties_flown) << " sorties; expected aircraft lost "
+      << format_fixed(r.aircraft_lost, 2) << "; pilot-capture risk "
+      << percent(r.pilot_capture_risk, 1) << "\n";
+  }
+  if (sc.equipment_aid) {
+    o << "Equipment aid: " << millions(r.aid_delivered_usd) << " delivered, "
+      << millions(r.aid_diverted_usd) << " diverted ("
+      << percent(r.aid_delivered_usd > 0 ? r.aid_diverted_usd / r.aid_delivered_usd : 0.0, 1)
+      << ")\n";
+  }
   if (r.has_city) o << "Civilians displaced: " << format_count(r.civilians_displaced) << "\n";
   if (!r.timeline.empty()) {
     o << "\nTimeline\n";
@@ -110,7 +155,20 @@ std::string format_summary_json(const LoadedScenario& loaded, const Results& r) 
                       {"reason", to_string(r.reason)},
                       {"end_date", r.end_date.to_string()},
                       {"d_day", r.d_day.to_string()},
-                      {"days_from_d_day", r.days_from_d_day}};
+                      {"days_from_d_day", r.days_from_d_day},
+                      {"duration_days", r.duration_days()},
+                      {"attacker", r.adversary_attacks ? "adversary" : "coalition"}};
+  Json sectors = Json::array();
+  for (const SectorResult& s : r.sectors) {
+    sectors.push_back(Json{{"name", s.name},
+                           {"area_km2", s.area_km2},
+                           {"cleared_fraction", s.cleared},
+                           {"cleared_on", s.was_cleared ? Json(s.cleared_on.to_string()) : Json(nullptr)}});
+  }
+  j["sectors"] = std::move(sectors);
+  Json warnings = Json::array();
+  for (const std::string& w : near_switch_warnings(r)) warnings.push_back(w);
+  j["warnings"] = std::move(warnings);
   Json outcomes = Json::object();
   for (const auto& [name, value] : outcome_values(r)) outcomes[name] = value;
   j["outcomes"] = std::move(outcomes);
@@ -151,8 +209,9 @@ std::string format_daily_csv(const Scenario& sc, const Results& r) {
   static const char* kPhase[] = {"before", "active", "ended"};
   std::string out =
       "date,day,element,affiliation,role,personnel,casualties,readiness,cohesion,equipment,"
-      "inflicted,engaged,broken,cleared,force_ratio,is_fighters,is_morale,fortification,"
-      "us_personnel,sorties,aircraft_lost,aid_delivered_usd,aid_diverted_usd,displaced,phase\n";
+      "inflicted,in_contact,recent_losses,fade,engaged,broken,cleared,force_ratio,is_fighters,"
+      "is_morale,fortification,us_personnel,sorties,aircraft_lost,aid_delivered_usd,"
+      "aid_diverted_usd,displaced,attackers_in_contact,phase\n";
   const std::size_t n = sc.forces.size();
   for (std::size_t d = 0; d < r.daily_campaign.size(); ++d) {
     const DailyCampaign& c = r.daily_campaign[d];
@@ -162,7 +221,7 @@ std::string format_daily_csv(const Scenario& sc, const Results& r) {
         format_double(c.fortification) + "," + format_double(c.us_personnel) + "," +
         format_double(c.sorties) + "," + format_double(c.aircraft_lost) + "," +
         format_double(c.aid_delivered_usd) + "," + format_double(c.aid_diverted_usd) + "," +
-        format_double(c.displaced) + "," + kPhase[c.offensive];
+        format_double(c.displaced) + "," + format_double(c.in_contact) + "," + kPhase[c.offensive];
     for (std::size_t i = 0; i < n; ++i) {
       const DailyElement& e = r.daily_elements[d * n + i];
       const ForceElement& f = sc.forces[i];
@@ -170,7 +229,9 @@ std::string format_daily_csv(const Scenario& sc, const Results& r) {
              "," + to_string(f.role) + "," + format_double(e.personnel) + "," +
              format_double(e.casualties) + "," + format_double(e.readiness) + "," +
              format_double(e.cohesion) + "," + format_double(e.equipment) + "," +
-             format_double(e.inflicted) + "," + (e.engaged ? "1" : "0") + "," +
+             format_double(e.inflicted) + "," + format_double(e.in_contact) + "," +
+             format_double(e.recent_losses) + "," + format_double(e.fade) + "," +
+             (e.engaged ? "1" : "0") + "," +
              (e.broken ? "1" : "0") + "," + campaign + "\n";
     }
   }

@@ -1,6 +1,8 @@
-// Stage 2: elements and reinforcements arriving today. They are present (and
+// Stage 2: elements, reinforcements and replacements arriving today. They are present (and
 // can be hit) today and fire from tomorrow, as landings did in Engel's
 // difference form: M(d) = M(d-1) + P(d) - A N(d-1).
+#include <algorithm>
+
 #include "model/stages.hpp"
 
 namespace sandtable::model {
@@ -16,6 +18,15 @@ void stage_arrivals(const Params& p, State& s, const StepContext& c) {
       es.arrived += p.elements[i].personnel;
       es.arrived_today += p.elements[i].personnel;
     }
+  }
+  // Replacements make good losses, up to the persons that arrived.
+  for (std::size_t i = 0; i < p.elements.size(); ++i) {
+    ElementState& es = s.elements[i];
+    const double rate = p.elements[i].replacements_per_day;
+    if (rate <= 0.0 || !es.present || es.broken) continue;
+    const double add = std::min(rate, std::max(0.0, es.arrived - es.personnel));
+    es.personnel += add;
+    es.arrived_today += add;
   }
   while (s.next_reinforcement < p.reinforcements.size() &&
          p.reinforcements[s.next_reinforcement].day <= c.day) {

@@ -18,6 +18,7 @@ void stage_calendar(const Params& p, State& s, const StepContext& c, Events& ev)
     ev.add(c.day, EventKind::kDDay);
     for (ElementState& es : s.elements) es.readiness_d_day = es.readiness;
     s.adversary.at_d_day = adversary_total(p, s);
+    s.defenders_d_day = p.adversary_attacks ? coalition_defenders(p, s) : s.adversary.at_d_day;
     s.adversary.fortification_d_day = s.adversary.fortification;
   }
 }

@@ -1,5 +1,5 @@
 // Internal: the exponents of each attrition law (docs/model.md, stage 11),
-// shared by the general model and the batched Lanchester kernel of sweeps.
+// used by the classic attrition laws and by the urban law without a city.
 #pragma once
 
 #include "sandtable/scenario.hpp"
@@ -23,6 +23,8 @@ constexpr LawExponents coalition_exponents(CombatLaw law) {
       return {0, 1};
     case CombatLaw::kMixed:
       return {1, 0};  // attackers under aimed fire
+    case CombatLaw::kUrban:
+      return {1, 0};  // without a city the urban law is the square law
   }
   return {1, 0};
 }
@@ -38,6 +40,8 @@ constexpr LawExponents adversary_exponents(CombatLaw law) {
       return {0, 1};
     case CombatLaw::kMixed:
       return {1, 1};  // hidden defenders under area fire
+    case CombatLaw::kUrban:
+      return {1, 0};
   }
   return {1, 0};
 }

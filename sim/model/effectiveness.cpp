@@ -1,4 +1,5 @@
-// Effectiveness per person of each side, shared by several stages.
+// Effectiveness per person of each side, and which side each element fights
+// on: helpers shared by several stages.
 #include <algorithm>
 #include <cmath>
 
@@ -17,11 +18,19 @@ double element_effectiveness(const Params& p, const State& s, int i) {
   return e.quality * es.readiness * equipment * cohesion * integration * s.heat_factor;
 }
 
-double adversary_effectiveness(const Params& p, const State& s) {
+double city_fortification(const Params& p, const State& s) {
+  return p.adversary_attacks ? 0.0 : s.adversary.fortification;
+}
+
+double adversary_base_effectiveness(const Params& p, const State& s) {
   const double morale = 0.5 + 0.5 * std::min(s.adversary.morale, 2.0);
+  return p.adversary.quality * morale;
+}
+
+double adversary_effectiveness(const Params& p, const State& s) {
   const double fortification =
-      1.0 + p.adversary.fortification.max_defense_bonus * s.adversary.fortification;
-  return p.adversary.quality * morale * fortification;
+      1.0 + p.adversary.fortification.max_defense_bonus * city_fortification(p, s);
+  return adversary_base_effectiveness(p, s) * fortification;
 }
 
 double advance_curve(const AdvanceSettings& a, double ratio) {
@@ -31,19 +40,53 @@ double advance_curve(const AdvanceSettings& a, double ratio) {
   return 1.0 / (1.0 + x);
 }
 
+double fade(double distance, double width) {
+  if (distance <= 0.0) return 0.0;
+  if (distance >= width) return 1.0;
+  const double t = distance / width;
+  return t * t * (3.0 - 2.0 * t);
+}
+
+bool ground_role(Role r) {
+  return r == Role::kAssault || r == Role::kReserve || r == Role::kContainment;
+}
+
 bool in_assault(const Params& p, const State& s, int i, int day) {
   const ElementParams& e = p.elements[static_cast<std::size_t>(i)];
   const ElementState& es = s.elements[static_cast<std::size_t>(i)];
-  if (!e.coalition || !es.present || es.broken) return false;
-  if (e.role == Role::kAssault) return day >= p.d_day + e.commit_delay_days;
-  if (e.role == Role::kReserve) return day >= p.d_day + e.commit_delay_days;
-  return false;
+  if (p.adversary_attacks || !e.coalition || !es.present || es.broken || !e.may_enter_city) {
+    return false;
+  }
+  if (e.role != Role::kAssault && e.role != Role::kReserve) return false;
+  return day >= p.d_day + e.commit_delay_days;
+}
+
+bool on_cordon(const Params& p, const State& s, int i) {
+  const ElementParams& e = p.elements[static_cast<std::size_t>(i)];
+  const ElementState& es = s.elements[static_cast<std::size_t>(i)];
+  return !p.adversary_attacks && e.coalition && e.role == Role::kContainment && es.present &&
+         !es.broken;
+}
+
+bool defends_city(const Params& p, const State& s, int i) {
+  const ElementParams& e = p.elements[static_cast<std::size_t>(i)];
+  const ElementState& es = s.elements[static_cast<std::size_t>(i)];
+  return p.adversary_attacks && e.coalition && ground_role(e.role) && e.may_enter_city &&
+         es.present && !es.broken;
 }
 
 double adversary_total(const Params& p, const State& s) {
   double total = s.adversary.fighters;
   for (std::size_t i = 0; i < p.elements.size(); ++i) {
     if (!p.elements[i].coalition && s.elements[i].present) total += s.elements[i].personnel;
+  }
+  return total;
+}
+
+double coalition_defenders(const Params& p, const State& s) {
+  double total = 0.0;
+  for (std::size_t i = 0; i < p.elements.size(); ++i) {
+    if (defends_city(p, s, static_cast<int>(i))) total += s.elements[i].personnel;
   }
   return total;
 }

@@ -44,6 +44,8 @@ void build_params(const Scenario& sc, Params& p) {
     e.equipment = f.equipment;
     e.cohesion = f.cohesion;
     e.commit_delay_days = f.commit_delay_days;
+    e.may_enter_city = f.may_enter_city;
+    e.replacements_per_day = f.replacements_per_day;
     e.aid_share = f.aid_share;
     e.receives_diverted = f.receives_diverted_aid;
     if (f.training) {
@@ -95,7 +97,29 @@ void build_params(const Scenario& sc, Params& p) {
     p.aid_last_day = day_index(p.start, p.aid.deliveries_end);
   }
   p.has_city = sc.environment.city.has_value();
-  if (p.has_city) p.city = *sc.environment.city;
+  p.sectors.clear();
+  p.city_area = 0.0;
+  p.adversary_attacks = false;
+  if (p.has_city) {
+    p.city = *sc.environment.city;
+    p.adversary_attacks = p.city.held_by == Holder::kCoalition;
+    // Sectors keep the scenario's (name) order; `order` decides when each is fought.
+    if (p.city.sectors.empty()) {
+      p.sectors.push_back({1, p.city.area_km2, p.city.population, 1.0, 1.0});
+    } else {
+      for (const Sector& sec : p.city.sectors) {
+        p.sectors.push_back({sec.order, sec.area_km2, sec.population, sec.defender_share,
+                             sec.fortification_factor});
+      }
+    }
+    for (const SectorParams& sp : p.sectors) p.city_area += sp.area;
+    if (p.city.population <= 0.0) {
+      for (const SectorParams& sp : p.sectors) p.city.population += sp.population;
+    }
+  }
+  p.urban_law = p.has_city && p.model.combat_law == CombatLaw::kUrban;
+  p.loss_decay =
+      p.model.loss_window_days > 0.0 ? util::det_exp(-p.dt / p.model.loss_window_days) : 0.0;
   for (int m = 1; m <= 12; ++m)
     p.weather[static_cast<std::size_t>(m - 1)] = sc.environment.weather.month(m);
   p.heat_threshold_c = sc.environment.heat_threshold_c;
@@ -128,6 +152,13 @@ void initial_state(const Params& p, State& s) {
     es.personnel += r.personnel;
     es.arrived += r.personnel;
   }
+  s.available.assign(n, 0.0);
+  s.weight.assign(n, 0.0);
+  s.scratch.assign(n, 0.0);
+  s.order.clear();
+  s.order.reserve(n);
+  s.sectors.resize(p.sectors.size());
+  for (std::size_t k = 0; k < p.sectors.size(); ++k) s.sectors[k] = SectorState{};
   s.line_factor.assign(p.lines.size(), 1.0);
   s.course_ring.assign(static_cast<std::size_t>(p.ring_size), 0.0);
 
@@ -153,9 +184,12 @@ void initial_state(const Params& p, State& s) {
   s.controller_coverage = s.forward_personnel = s.us_casualties = 0.0;
   s.air_support = 1.0;
   s.sorties_today = s.sorties_flown = s.aircraft_lost = s.pilots_captured = 0.0;
-  s.cleared = s.progress_today = s.force_ratio = s.advance_factor = 0.0;
+  s.cleared = s.progress_today = s.progress_step = s.force_ratio = s.advance_factor = 0.0;
   s.coalition_ref = s.adversary_ref = 0.0;
   s.refs_set = false;
+  s.front_contact = s.front_power = s.peak_force_ratio = 0.0;
+  s.attacker_losses = s.defender_losses = s.defenders_d_day = 0.0;
+  s.margins = MarginState{};
   s.containment = 1.0;
   s.culmination_days = s.stall_days = 0;
   s.aid_delivered = s.aid_diverted = s.displaced = 0.0;

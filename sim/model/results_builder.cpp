@@ -16,6 +16,8 @@ const char* to_string(Outcome o) {
       return "failure";
     case Outcome::kStalemate:
       return "stalemate";
+    case Outcome::kUnresolved:
+      return "unresolved";
   }
   return "?";
 }
@@ -29,11 +31,11 @@ const char* to_string(EndReason r) {
     case EndReason::kAdversaryDestroyed:
       return "the defenders were destroyed";
     case EndReason::kAssaultBroke:
-      return "the assault force broke";
+      return "the attacking force broke";
     case EndReason::kCulminated:
-      return "the assault culminated";
+      return "the attack culminated";
     case EndReason::kHorizon:
-      return "the horizon passed";
+      return "the offensive was still on at the horizon";
     case EndReason::kStalled:
       return "the advance stalled";
   }
@@ -52,8 +54,10 @@ namespace model {
 namespace {
 
 std::string event_text(const Scenario& sc, const Event& e) {
-  const std::string element =
-      e.element >= 0 ? sc.forces[static_cast<std::size_t>(e.element)].name : std::string();
+  const bool sector = e.kind == EventKind::kSectorCleared;
+  const std::string element = e.element >= 0 && !sector
+                                  ? sc.forces[static_cast<std::size_t>(e.element)].name
+                                  : std::string();
   switch (e.kind) {
     case EventKind::kTrainingComplete:
       return element + " completed training";
@@ -67,8 +71,11 @@ std::string event_text(const Scenario& sc, const Event& e) {
       return "city 50% cleared";
     case EventKind::kCleared100:
       return "city 100% cleared";
+    case EventKind::kSectorCleared:
+      return "sector " + sc.environment.city->sectors[static_cast<std::size_t>(e.element)].name +
+             " cleared";
     case EventKind::kGarrisonBroke:
-      return "the garrison's morale broke";
+      return "the adversary's morale broke";
     case EventKind::kOffensiveEnded:
       return "offensive ended";
     case EventKind::kEmboldened:
@@ -89,12 +96,41 @@ Results build_results(const Scenario& sc, const Params& p, const State& s,
   r.d_day = p.start + (p.d_day - 1);
   r.has_city = p.has_city;
   const bool ended = s.phase == Phase::kEnded;
-  r.outcome = ended ? s.outcome : Outcome::kFailure;
+  r.adversary_attacks = p.adversary_attacks;
+  r.outcome = ended ? s.outcome : Outcome::kUnresolved;
   r.reason = ended ? s.reason : EndReason::kHorizon;
   r.end_day = ended ? s.end_day : s.day;
   r.end_date = p.start + (r.end_day - 1);
   r.days_from_d_day = r.end_day - p.d_day;
   r.cleared = s.cleared;
+  if (p.has_city) {
+    for (std::size_t k = 0; k < sc.environment.city->sectors.size(); ++k) {
+      const SectorState& ss = s.sectors[k];
+      SectorResult sr;
+      sr.name = sc.environment.city->sectors[k].name;
+      sr.area_km2 = p.sectors[k].area;
+      sr.cleared = p.sectors[k].area > 0.0 ? ss.cleared / p.sectors[k].area : 0.0;
+      if (ss.done) sr.cleared = 1.0;
+      sr.was_cleared = ss.done;
+      sr.cleared_day = ss.done ? ss.cleared_day : 0;
+      if (ss.done) sr.cleared_on = p.start + (ss.cleared_day - 1);
+      r.sectors.push_back(std::move(sr));
+    }
+  }
+  r.margins.attacker_break = s.margins.attacker_break;
+  r.margins.defender_break = s.margins.defender_break;
+  r.margins.culmination = s.margins.culmination;
+  if (s.margins.attacker_element >= 0) {
+    r.margins.attacker_element =
+        sc.forces[static_cast<std::size_t>(s.margins.attacker_element)].name;
+  }
+  if (s.margins.defender_element >= 0) {
+    r.margins.defender_element =
+        sc.forces[static_cast<std::size_t>(s.margins.defender_element)].name;
+  }
+  r.attacker_casualties = s.attacker_losses;
+  r.defender_casualties = s.defender_losses;
+  r.peak_force_ratio = s.peak_force_ratio;
 
   std::vector<double> inflicted(p.affiliations.size(), 0.0);
   double inflicted_total = 0.0;
@@ -155,59 +191,5 @@ Results build_results(const Scenario& sc, const Params& p, const State& s,
 }
 
 }  // namespace model
-
-std::vector<std::pair<std::string, double>> outcome_values(const Results& r) {
-  std::vector<std::pair<std::string, double>> v;
-  const auto add = [&](std::string name, double value) { v.emplace_back(std::move(name), value); };
-  add("success", r.outcome == Outcome::kSuccess ? 1.0 : 0.0);
-  add("failure", r.outcome == Outcome::kFailure ? 1.0 : 0.0);
-  add("stalemate", r.outcome == Outcome::kStalemate ? 1.0 : 0.0);
-  add("end_day", r.end_day);
-  add("days_from_d_day", r.days_from_d_day);
-  add("cleared_fraction", r.cleared);
-  double coalition_casualties = 0.0;
-  for (const ElementResult& e : r.elements) {
-    if (e.side == Side::kCoalition) coalition_casualties += e.casualties;
-  }
-  add("coalition_casualties", coalition_casualties);
-  add("is_losses", r.adversary_losses);
-  add("is_strength_d_day", r.adversary_d_day);
-  add("is_strength_peak", r.adversary_peak);
-  add("is_strength_end_of_offensive", r.adversary_end_of_offensive);
-  add("is_strength_end", r.adversary_end);
-  add("is_gain_from_failure", r.adversary_gain_from_failure);
-  add("fortification_d_day", r.fortification_d_day);
-  for (const auto& [affiliation, share] : r.fighting_share) add(affiliation + "_share", share);
-  add("peak_us_personnel", r.peak_us_personnel);
-  add("us_casualties", r.us_casualties);
-  add("sorties_flown", r.sorties_flown);
-  add("aircraft_lost", r.aircraft_lost);
-  add("pilots_captured", r.pilots_captured);
-  add("pilot_capture_risk", r.pilot_capture_risk);
-  add("aid_delivered_usd", r.aid_delivered_usd);
-  add("aid_diverted_usd", r.aid_diverted_usd);
-  add("civilians_displaced", r.civilians_displaced);
-  for (const ElementResult& e : r.elements) {
-    add(e.name + "_casualties", e.casualties);
-    add(e.name + "_strength", e.strength_end);
-    add(e.name + "_readiness_d_day", e.readiness_d_day);
-    add(e.name + "_broke", e.broke ? 1.0 : 0.0);
-  }
-  return v;
-}
-
-std::vector<std::string> outcome_names(const Scenario& scenario) {
-  Results r;
-  for (const char* a : kBuiltinAffiliations) r.fighting_share.emplace_back(a, 0.0);
-  for (const Affiliation& a : scenario.affiliations) r.fighting_share.emplace_back(a.name, 0.0);
-  for (const ForceElement& f : scenario.forces) {
-    ElementResult e;
-    e.name = f.name;
-    r.elements.push_back(e);
-  }
-  std::vector<std::string> names;
-  for (auto& [name, value] : outcome_values(r)) names.push_back(name);
-  return names;
-}
 
 }  // namespace sandtable

@@ -56,7 +56,9 @@ struct Simulation::Impl {
       stage_mobilization(params, state, c);
       stage_adversary(params, state, c);
       stage_air(params, state, c);
-      stage_ground_combat(params, state, c, events);
+      stage_front(params, state, c, events);
+      stage_ground_combat(params, state, c);
+      stage_clearing(params, state, c, events);
       stage_cohesion(params, state, c, events);
       stage_displacement(params, state, c);
       stage_end_conditions(params, state, c, events);
@@ -80,6 +82,7 @@ struct Simulation::Impl {
     row.aid_delivered_usd = s.aid_delivered;
     row.aid_diverted_usd = s.aid_diverted;
     row.displaced = s.displaced;
+    row.in_contact = s.front_contact;
     row.offensive = static_cast<int>(s.phase);
     daily_campaign.push_back(row);
     for (const model::ElementState& es : s.elements) {
@@ -90,6 +93,9 @@ struct Simulation::Impl {
       e.cohesion = es.cohesion;
       e.equipment = es.equipment;
       e.inflicted = es.inflicted;
+      e.in_contact = es.contact + es.cordon;
+      e.recent_losses = es.recent_losses;
+      e.fade = es.fade;
       e.engaged = es.engaged;
       e.broken = es.broken;
       daily_elements.push_back(e);

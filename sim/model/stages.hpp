@@ -27,8 +27,13 @@ void stage_mobilization(const Params& p, State& s, const StepContext& c);
 void stage_adversary(const Params& p, State& s, const StepContext& c);
 // Air support: sorties, weather, effect, close support, MANPADS exposure.
 void stage_air(const Params& p, State& s, const StepContext& c);
-// Ground combat: attrition by the chosen law and clearing of the city.
-void stage_ground_combat(const Params& p, State& s, const StepContext& c, Events& ev);
+// The front: the sectors under attack, the length of their fronts, how
+// many attackers they hold (force-to-space) and who is in contact.
+void stage_front(const Params& p, State& s, const StepContext& c, Events& ev);
+// Ground combat: attrition between the forces in contact, by the chosen law.
+void stage_ground_combat(const Params& p, State& s, const StepContext& c);
+// Clearing: area taken (or retaken by a counter-attack) in each sector.
+void stage_clearing(const Params& p, State& s, const StepContext& c, Events& ev);
 // Cohesion, stress and breaking, of both sides.
 void stage_cohesion(const Params& p, State& s, const StepContext& c, Events& ev);
 // Civilians leaving the city.
@@ -39,14 +44,29 @@ void stage_end_conditions(const Params& p, State& s, const StepContext& c, Event
 // Shared helpers.
 // Effectiveness per person of a coalition element today (without air support).
 double element_effectiveness(const Params& p, const State& s, int i);
-// Effectiveness per fighter of the garrison (morale and fortification).
+// Effectiveness per fighter of the adversary: morale only, and with the
+// fortification of the city it holds.
+double adversary_base_effectiveness(const Params& p, const State& s);
 double adversary_effectiveness(const Params& p, const State& s);
+// Fortification of the city's defences (0 when the coalition holds it).
+double city_fortification(const Params& p, const State& s);
 // Advance rate factor g(ratio) in [0, 1].
 double advance_curve(const AdvanceSettings& a, double ratio);
-// Whether element i takes part in the assault today.
+// Graded breaking: the fighting power left at `distance` above a
+// breakpoint, rising smoothly from 0 at the breakpoint to 1 at `width`.
+double fade(double distance, double width);
+bool ground_role(Role r);
+// Whether coalition element i may take part in the assault on the city
+// today (the coalition attacks; it is present, unbroken and committed).
 bool in_assault(const Params& p, const State& s, int i, int day);
+// Whether element i holds the cordon around the city the coalition attacks.
+bool on_cordon(const Params& p, const State& s, int i);
+// Whether element i defends the city the adversary attacks.
+bool defends_city(const Params& p, const State& s, int i);
 // Total adversary personnel (garrison plus adversary-side elements).
 double adversary_total(const Params& p, const State& s);
+// Personnel of the coalition elements defending the city.
+double coalition_defenders(const Params& p, const State& s);
 // Removes `loss` persons from the adversary, pro rata over the garrison and
 // adversary-side elements; returns the loss actually applied.
 double apply_adversary_losses(const Params& p, State& s, double loss);

@@ -26,6 +26,8 @@ struct ElementParams {
   double equipment = 1.0;
   Cohesion cohesion;
   int commit_delay_days = 0;
+  bool may_enter_city = true;
+  double replacements_per_day = 0.0;
   double aid_share = 0.0;
   bool receives_diverted = false;
   // Training.
@@ -60,6 +62,14 @@ struct LineParams {
   double floor = 0.0;
 };
 
+struct SectorParams {
+  int order = 1;
+  double area = 0.0;  // km2
+  double population = 0.0;
+  double defender_share = 0.0;
+  double fortification_factor = 1.0;
+};
+
 struct Params {
   int horizon = 0;  // days
   Date start;
@@ -78,6 +88,11 @@ struct Params {
   int aid_last_day = -1;
   bool has_city = false;
   City city;
+  bool adversary_attacks = false;     // the coalition holds the city
+  std::vector<SectorParams> sectors;  // the city's sectors (one for a city without any)
+  double city_area = 0.0;             // km2, the sum over sectors
+  double loss_decay = 1.0;            // per step: exp(-dt / loss_window_days)
+  bool urban_law = false;             // combat_law urban with a city
   std::array<MonthWeather, 12> weather{};
   double heat_threshold_c = 35.0;
   double heat_penalty_per_degree = 0.0;
@@ -101,8 +116,13 @@ struct ElementState {
   double losses_step = 0.0;     // losses in the current step (for cohesion)
   double personnel_step = 0.0;  // personnel at the start of the step's combat
   double power = 0.0;           // effective fire power in the current step
+  double contact = 0.0;         // persons in contact in the city in the current step
+  double cordon = 0.0;          // persons fighting at the cordon, at containment intensity
+  double recent_losses = 0.0;   // losses over the loss window, as a fraction of personnel
+  double fade = 1.0;            // fighting power left as it nears a breakpoint, 0..1
   bool present = false;
-  bool engaged = false;  // in contact in the current step
+  bool committed = false;  // has been in contact (for reserves: the commit event)
+  bool engaged = false;    // in contact in the current step
   bool broken = false;
   bool training_done = false;
   int broke_day = 0;
@@ -125,7 +145,33 @@ struct AdversaryState {
   double power = 0.0;          // effective defending power in the current step
   double fighters_step = 0.0;  // defenders at the start of the step's combat
   double losses_step = 0.0;    // ground losses in the current step
+  double contact = 0.0;        // persons in contact, when the adversary attacks
+  double fade = 1.0;           // fighting power left as morale nears its breakpoint, 0..1
   bool broken = false;
+};
+
+struct SectorState {
+  double cleared = 0.0;  // km2
+  double displaced = 0.0;
+  double front_km = 0.0;   // current step (active sectors only)
+  double capacity = 0.0;   // attackers the front holds
+  double contact = 0.0;    // attackers in contact
+  double power = 0.0;      // their effective power
+  double defense = 0.0;    // effective power of the defenders facing them
+  double defenders = 0.0;  // persons defending the sector
+  double ratio = 0.0;      // power / defense
+  bool active = false;
+  bool done = false;
+  int cleared_day = 0;
+};
+
+// How close the run came to each switch (see Margins in results.hpp).
+struct MarginState {
+  double attacker_break = 1.0;
+  double defender_break = 1.0;
+  double culmination = 1.0;
+  int attacker_element = -1;  // -1: the adversary
+  int defender_element = -1;
 };
 
 struct State {
@@ -134,8 +180,13 @@ struct State {
   Outcome outcome = Outcome::kFailure;
   EndReason reason = EndReason::kHorizon;
   int end_day = 0;
-
   std::vector<ElementState> elements;
+  std::vector<SectorState> sectors;
+  // Per-element scratch of the front stage (sized at reset, never reallocated).
+  std::vector<double> available;       // persons each element can put in contact
+  std::vector<double> weight;          // their effectiveness
+  std::vector<double> scratch;         // persons it puts in contact
+  std::vector<int> order;              // elements of a line, best first
   std::size_t next_reinforcement = 0;  // index into Params::reinforcements
   std::vector<double> line_factor;     // per line: current multiplier on its target
   std::vector<double> course_ring;     // training intakes by day, one slice per element
@@ -164,11 +215,19 @@ struct State {
   // Ground combat and clearing.
   double cleared = 0.0;
   double progress_today = 0.0;
+  double progress_step = 0.0;  // fraction of the city taken in the current step (net)
   double force_ratio = 0.0;
   double advance_factor = 0.0;  // g(ratio) of the last step
   double coalition_ref = 0.0;
   double adversary_ref = 0.0;
   bool refs_set = false;
+  double front_contact = 0.0;  // attackers in contact in the city, all active sectors
+  double front_power = 0.0;    // their effective power
+  double peak_force_ratio = 0.0;
+  double attacker_losses = 0.0;  // ground losses of the attacking side since D-day
+  double defender_losses = 0.0;  // ground losses of the defending side since D-day
+  double defenders_d_day = 0.0;  // persons defending the city on D-day
+  MarginState margins;
   double containment = 1.0;
   int culmination_days = 0;
   int stall_days = 0;
@@ -192,6 +251,7 @@ enum class EventKind {
   kCommitted,  // a reserve engaged
   kCleared50,
   kCleared100,
+  kSectorCleared,  // `element` holds the sector's index
   kGarrisonBroke,
   kOffensiveEnded,
   kEmboldened,

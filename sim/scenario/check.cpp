@@ -47,8 +47,14 @@ const char* to_string(CombatLaw law) {
       return "logarithmic";
     case CombatLaw::kMixed:
       return "mixed";
+    case CombatLaw::kUrban:
+      return "urban";
   }
   return "?";
+}
+
+const char* to_string(Holder holder) {
+  return holder == Holder::kAdversary ? "adversary" : "coalition";
 }
 
 const ForceElement* Scenario::find_force(const std::string& key) const {
@@ -149,6 +155,92 @@ void check_force(const Scenario& s, const ForceElement& f, const std::vector<std
   }
 }
 
+double rounded(double x) { return std::round(x * 1e9) / 1e9; }
+
+void check_city(const Scenario& s, Diagnostics& d) {
+  if (!s.environment.city) return;
+  const City& city = *s.environment.city;
+  if (!city.sectors.empty()) {
+    double area = 0.0;
+    double population = 0.0;
+    double shares = 0.0;
+    for (const Sector& sec : city.sectors) {
+      area += sec.area_km2;
+      population += sec.population;
+      shares += sec.defender_share;
+    }
+    if (city.area_km2 > 0.0 && std::fabs(area - city.area_km2) > 0.005 * city.area_km2) {
+      d.add({}, "environment.city.area_km2",
+            "expected the sum of the sectors' areas, " + util::format_double(rounded(area)) +
+                ", found " + util::format_double(city.area_km2),
+            "set area_km2 to the sum, or correct the sectors' areas");
+    }
+    if (population > 0.0 && city.population > 0.0 &&
+        std::fabs(population - city.population) > 0.005 * city.population) {
+      d.add({}, "environment.city.population",
+            "expected the sum of the sectors' populations, " +
+                util::format_double(rounded(population)) + ", found " +
+                util::format_double(city.population));
+    }
+    if (std::fabs(shares - 1.0) > 1e-6) {
+      d.add({}, "environment.city.sectors",
+            "the sectors' defender_share values add up to " + util::format_double(rounded(shares)) +
+                ", expected 1");
+    }
+  }
+  if (city.sectors.empty() && city.area_km2 <= 0.0) {
+    d.add({}, "environment.city.area_km2", "a city without sectors needs its built-up area",
+          "set environment.city.area_km2 (km2), or declare its sectors");
+  }
+  if (city.held_by == Holder::kCoalition) {
+    bool defended = false;
+    for (const ForceElement& f : s.forces) {
+      defended = defended || (f.side == Side::kCoalition && f.may_enter_city &&
+                              (f.role == Role::kAssault || f.role == Role::kReserve ||
+                               f.role == Role::kContainment));
+    }
+    if (!defended) {
+      d.add({}, "environment.city.held_by",
+            "a city the coalition holds needs at least one coalition ground element that may "
+            "enter it to defend it");
+    }
+  }
+}
+
+void check_observed(const Scenario& s, Diagnostics& d) {
+  if (!s.observed) return;
+  const std::vector<std::string> outcomes = outcome_names(s);
+  for (const ObservedValue& v : s.observed->values) {
+    const std::string p = "observed.values." + v.name;
+    if (std::find(outcomes.begin(), outcomes.end(), v.name) == outcomes.end()) {
+      d.add({}, p, "'" + v.name + "' names no outcome of this scenario",
+            util::suggestion(v.name, outcomes));
+    }
+    if (v.high < v.low) {
+      d.add({}, p + ".high",
+            "expected at least low (" + util::format_double(v.low) + "), found " +
+                util::format_double(v.high));
+    }
+  }
+  const std::vector<std::string> series = daily_series_names(s);
+  for (const ObservedSeries& v : s.observed->series) {
+    if (std::find(series.begin(), series.end(), v.name) == series.end()) {
+      d.add({}, "observed.series." + v.name, "'" + v.name + "' names no daily series",
+            util::suggestion(v.name, series));
+    }
+  }
+}
+
+void check_outcome_names(const Scenario& s, Diagnostics& d) {
+  for (const OutcomeCollision& c : outcome_collisions(s)) {
+    const std::string with =
+        c.other.empty() ? "the outcome of that name" : "the outcome of '" + c.other + "'";
+    d.add({}, c.key,
+          "this name makes the outcome '" + c.name + "', which collides with " + with,
+          "rename it so that every outcome name is unique");
+  }
+}
+
 }  // namespace
 
 Diagnostics check_scenario(const Scenario& s) {
@@ -188,9 +280,13 @@ Diagnostics check_scenario(const Scenario& s) {
     d.add({}, "forces",
           "expected at least one coalition element with role assault, reserve or "
           "containment");
-  } else if (!has_assault) {
+  } else if (!has_assault && !(s.environment.city &&
+                                 s.environment.city->held_by == Holder::kCoalition)) {
     d.add({}, "forces", "expected at least one coalition element with role assault or reserve");
   }
+  check_city(s, d);
+  check_outcome_names(s, d);
+  check_observed(s, d);
   if (aid_shares > 1.0 + 1e-9) {
     // Rounded for the message: 0.7 + 0.6 is 1.2999999999999998 in binary.
     d.add({}, "forces",

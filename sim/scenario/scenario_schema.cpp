@@ -217,20 +217,61 @@ Type& build_lines(Registry& r) {
 }
 
 Type& build_environment(Registry& r) {
-  Type& city = r.keep(object_type<City>("City", "The objective: a city to clear."));
+  Type& sector = r.keep(object_type<Sector>(
+      "Sector",
+      "A part of the city fought over as a unit (east or west of a river, an old city). "
+      "Sectors are attacked in increasing order; sectors of the same order at once."));
+  sector.add(field("order", &Sector::order, integer_type()))
+      .at_least(1)
+      .at_most(1000)
+      .meaning("When the sector is attacked: after every sector of a lower order is cleared.");
+  sector.add(field("area_km2", &Sector::area_km2, number_type()))
+      .require()
+      .above(0)
+      .at_most(100000)
+      .in_unit("km2")
+      .meaning("Built-up area of the sector.");
+  sector.add(field("population", &Sector::population, number_type()))
+      .at_least(0)
+      .in_unit("persons")
+      .meaning("Civilians in the sector at start.");
+  sector.add(field("defender_share", &Sector::defender_share, number_type()))
+      .require()
+      .fraction()
+      .meaning(
+          "Fraction of the city's defenders holding the sector; the shares of all sectors add "
+          "up to 1. As sectors fall, the defenders left share out over those still held in "
+          "proportion to these shares.");
+  sector.add(field("fortification_factor", &Sector::fortification_factor, number_type()))
+      .at_least(0)
+      .at_most(10)
+      .in_unit("multiplier")
+      .meaning(
+          "Fortification of the sector relative to the city's level (adversary.fortification), "
+          "capped at full fortification: above 1 for an old city of narrow alleys and "
+          "prepared strongpoints.");
+  Type& holder = r.keep(enum_type<Holder>("Holder", {"adversary", "coalition"}));
+  Type& city = r.keep(object_type<City>("City", "The objective: a city to take."));
   city.add(field("name", &City::name, string_type())).text_only().meaning("Readable name.");
+  city.add(field("area_km2", &City::area_km2, number_type()))
+      .at_least(0)
+      .at_most(100000)
+      .in_unit("km2")
+      .defaults_to("the sum of the sectors' areas")
+      .meaning(
+          "Built-up area of the city (required without sectors); with sectors, the sum of "
+          "their areas.");
   city.add(field("population", &City::population, number_type()))
       .at_least(0)
       .in_unit("persons")
-      .meaning("Civilians in the city at start.");
-  city.add(field("urban_advance_factor", &City::urban_advance_factor, number_type()))
-      .above(0)
-      .at_most(1)
-      .in_unit("multiplier")
-      .meaning("Advance rate in the city relative to open terrain.")
-      .cite(
-          "The Dupuy Institute urban warfare studies: urban advance rates are 1/3 to 1/2 "
-          "of non-urban (dupuyinstitute.org, 2022-08-20)");
+      .meaning("Civilians in the city at start; with sectors, the sum of theirs.");
+  city.add(field("held_by", &City::held_by, holder))
+      .meaning(
+          "Who holds the city at start; the other side attacks it on D-day. coalition: the "
+          "adversary attacks (the fall of Mosul, June 2014), the coalition's ground elements "
+          "that may enter the city defend it.");
+  city.add(field("sectors", &City::sectors, r.keep(map_type<Sector>(sector))))
+      .meaning("The city's sectors, keyed by name; none: the whole city is one sector.");
   city.add(
           field("containment_personnel_needed", &City::containment_personnel_needed, number_type()))
       .at_least(0)
@@ -286,15 +327,15 @@ Type& build_environment(Registry& r) {
 }
 
 Type& build_model(Registry& r) {
-  Type& law =
-      r.keep(enum_type<CombatLaw>("CombatLaw", {"square", "linear", "logarithmic", "mixed"}));
+  Type& law = r.keep(
+      enum_type<CombatLaw>("CombatLaw", {"square", "linear", "logarithmic", "mixed", "urban"}));
 
   Type& adv = r.keep(object_type<AdvanceSettings>("AdvanceSettings", "Speed of clearing."));
-  adv.add(field("max_rate_per_day", &AdvanceSettings::max_rate_per_day, number_type()))
+  adv.add(field("max_km_per_day", &AdvanceSettings::max_km_per_day, number_type()))
       .above(0)
-      .at_most(1)
-      .in_unit("fraction of city/day")
-      .meaning("Advance in open terrain at overwhelming odds.")
+      .at_most(100)
+      .in_unit("km/day")
+      .meaning("Depth of built-up area cleared per day along the front at overwhelming odds.")
       .cite(kAssumption);
   adv.add(field("ratio_at_half_speed", &AdvanceSettings::ratio_at_half_speed, number_type()))
       .above(0)
@@ -310,6 +351,73 @@ Type& build_model(Registry& r) {
       .cite(
           "fit to The Dupuy Institute's check of the 3:1 rule on 116 division-level "
           "engagements, 1944: every attack at about 1:1 failed, none at 2.7:1 or more");
+  adv.add(field("counterattack_factor", &AdvanceSettings::counterattack_factor, number_type()))
+      .at_least(0)
+      .at_most(10)
+      .in_unit("multiplier")
+      .meaning(
+          "Speed at which the defenders retake ground, relative to an attack at the inverse "
+          "force ratio: the front moves by max_km_per_day * (g(r) - counterattack_factor * "
+          "g(1/r)); 0: the defenders never counter-attack.")
+      .cite(kAssumption);
+
+  Type& front = r.keep(
+      object_type<FrontSettings>("FrontSettings", "Force-to-space: attackers a front can hold."));
+  front.add(field("troops_per_km", &FrontSettings::troops_per_km, number_type()))
+      .above(0)
+      .in_unit("persons/km")
+      .meaning("Attackers in contact per km of front; the rest of the force is in reserve.")
+      .cite(
+          "urban doctrine: a battalion attacks on a frontage of a few city blocks, about "
+          "500-800 m (US Army FM 3-06.11, 2002)");
+  front.add(field("km_per_sqrt_km2", &FrontSettings::km_per_sqrt_km2, number_type()))
+      .above(0)
+      .at_most(10)
+      .in_unit("km/sqrt(km2)")
+      .meaning(
+          "Length of the front per square root of the area still held: 1 is one side of a "
+          "square district, 4 a district attacked from all sides.")
+      .cite(kAssumption);
+  front.add(field("min_km", &FrontSettings::min_km, number_type()))
+      .above(0)
+      .in_unit("km")
+      .meaning("Shortest front, around the last pocket.")
+      .cite(kAssumption);
+  front.add(field("depth_km", &FrontSettings::depth_km, number_type()))
+      .above(0)
+      .at_most(100)
+      .in_unit("km")
+      .meaning(
+          "Depth of the defence engaged by the front: the defenders within it fire on the "
+          "attackers and set the force ratio; those deeper wait their turn. A pocket "
+          "shallower than this has all its defenders engaged.")
+      .cite(kAssumption);
+  front.add(field("max_contact_share", &FrontSettings::max_contact_share, number_type()))
+      .above(0)
+      .at_most(1)
+      .meaning(
+          "Fraction of an element that can be in contact at once (the rest rests, rotates, "
+          "holds ground and supports).")
+      .cite(
+          "Grozny 1994: 6,000-10,000 of 38,000 entered the city; Fallujah 2004: six "
+          "battalions of a force of about 13,500 led the assault (urban-battles data set)");
+
+  Type& urban = r.keep(object_type<UrbanCombat>("UrbanCombat", "The urban attrition law."));
+  urban.add(field("defender_kill_rate", &UrbanCombat::defender_kill_rate, number_type()))
+      .at_least(0)
+      .in_unit("persons/effective person/day")
+      .meaning("Attackers hit (killed or wounded) per day per effective defender (aimed fire).")
+      .cite(
+          "attacker casualties per defender-day in recorded city battles: about 0.012-0.025 "
+          "(Fallujah 2004, Manila 1945, Seoul 1950, Grozny 1994, Sirte 2016)");
+  urban.add(field("search_km2_per_day", &UrbanCombat::search_km2_per_day, number_type()))
+      .at_least(0)
+      .in_unit("km2/effective person/day")
+      .meaning(
+          "Built-up area an effective attacker in contact searches per day: each defender "
+          "in that area is hit, so defenders die faster where they are dense and attackers "
+          "many per km2.")
+      .cite("about 1e-4 from Fallujah 2004: ~170 defenders a day hit by ~6,000 in contact on 20 km2");
 
   Type& end = r.keep(object_type<EndSettings>("EndSettings", "When the offensive ends."));
   end.add(field("culmination_ratio", &EndSettings::culmination_ratio, number_type()))
@@ -331,20 +439,20 @@ Type& build_model(Registry& r) {
       .at_most(36500)
       .in_unit("days")
       .meaning("Consecutive stalled days that end the offensive in stalemate.");
-  end.add(field("adversary_defeated_fraction", &EndSettings::adversary_defeated_fraction,
+  end.add(field("defender_destroyed_fraction", &EndSettings::defender_destroyed_fraction,
                 number_type()))
       .fraction()
       .meaning(
-          "Without a city: success when the adversary falls below this fraction of its "
-          "initial strength.");
+          "Success when the defenders fall below this fraction of their strength on D-day.");
 
   using S = ModelSettings;
   Type& t = r.keep(object_type<S>("ModelSettings", "Settings of the combat model."));
   t.add(field("combat_law", &S::combat_law, law))
       .meaning(
-          "Attrition law: square (aimed fire), linear (area fire), logarithmic (losses "
-          "proportional to own strength) or mixed (guerrilla defenders under area fire, "
-          "attackers under aimed fire).")
+          "Attrition law: urban (attackers under aimed fire, hidden defenders found by "
+          "search of the area they hold; the square law without a city), square (aimed "
+          "fire), linear (area fire), logarithmic (losses proportional to own strength) or "
+          "mixed (guerrilla defenders under area fire, attackers under aimed fire).")
       .cite("Lanchester (1916); Deitchman (1962) for the mixed law");
   t.add(field("substeps_per_day", &S::substeps_per_day, integer_type()))
       .at_least(1)
@@ -385,7 +493,34 @@ Type& build_model(Registry& r) {
           "Cohesion lost per day in contact by an element at zero readiness, facing an "
           "adversary at morale 1 (the June 2014 collapse).")
       .cite(kAssumption);
+  t.add(field("ground_stress", &S::ground_stress, number_type()))
+      .at_least(0)
+      .at_most(100)
+      .in_unit("morale per city fraction")
+      .meaning(
+          "Defenders' morale (the adversary's) or cohesion (coalition elements defending) "
+          "lost per fraction of the city taken from them: losing ground erodes the will to "
+          "hold the rest.")
+      .cite(kAssumption);
+  t.add(field("loss_window_days", &S::loss_window_days, number_type()))
+      .above(0)
+      .at_most(3650)
+      .in_unit("days")
+      .meaning(
+          "E-folding time of the recent losses that casualty breakpoints act on: losses "
+          "older than a few windows are forgotten.")
+      .cite(kAssumption);
+  t.add(field("graded_width", &S::graded_width, number_type()))
+      .at_least(0)
+      .at_most(1)
+      .meaning(
+          "Graded breaking: fighting power fades smoothly to 0 over this much cohesion above "
+          "the breakpoint (and this fraction of the casualty breakpoint); 0: full power "
+          "until the break.")
+      .cite(kAssumption);
   t.add(field("advance", &S::advance, adv)).meaning("Speed of clearing.");
+  t.add(field("front", &S::front, front)).meaning("Force-to-space.");
+  t.add(field("urban", &S::urban, urban)).meaning("The urban attrition law.");
   t.add(field("end", &S::end, end)).meaning("End conditions.");
   return t;
 }
@@ -400,6 +535,44 @@ Type& build_scenario(Registry& r) {
       .meaning(
           "Success criteria: an expression over outcome names, e.g. "
           "\"success and isf_casualties < 3000\".");
+
+  Type& grade = r.keep(enum_type<Grade>("Grade", {"A", "B", "C"}));
+  Type& value = r.keep(object_type<ObservedValue>(
+      "ObservedValue", "An observed figure or range, for an outcome of the same name."));
+  value.add(field("low", &ObservedValue::low, number_type()))
+      .require()
+      .meaning("Lowest credible value (equal to high for a single figure).");
+  value.add(field("high", &ObservedValue::high, number_type()))
+      .require()
+      .meaning("Highest credible value.");
+  value.add(field("grade", &ObservedValue::grade, grade))
+      .meaning("Reliability: A official or peer-reviewed, B reputable press or think tank, C weaker.");
+  value.add(field("source", &ObservedValue::source, string_type())).meaning("Where it comes from.");
+  Type& series = r.keep(object_type<ObservedSeries>(
+      "ObservedSeries", "An observed daily series, for the daily series of the same name."));
+  series.add(field("file", &ObservedSeries::file, string_type()))
+      .require()
+      .meaning("CSV file, relative to the scenario file.");
+  series.add(field("day_column", &ObservedSeries::day_column, string_type()))
+      .meaning("Column holding the day of the run (1 = calendar.start), or a column 'date'.");
+  series.add(field("column", &ObservedSeries::column, string_type()))
+      .require()
+      .meaning("Column holding the observed values.");
+  series.add(field("grade", &ObservedSeries::grade, grade)).meaning("Reliability, as for values.");
+  series.add(field("source", &ObservedSeries::source, string_type())).meaning("Where it comes from.");
+  Type& outcome = r.keep(enum_type<ObservedOutcome>(
+      "ObservedOutcome", {"unknown", "success", "failure", "stalemate", "unresolved"}));
+  Type& observed = r.keep(object_type<Observed>(
+      "Observed", "What happened, for calibration and validation; never changes a run."));
+  observed.add(field("outcome", &Observed::outcome, outcome))
+      .meaning("How the offensive ended, from the attacker's side.");
+  observed.add(field("outcome_grade", &Observed::outcome_grade, grade))
+      .meaning("Reliability of the outcome.");
+  observed.add(field("values", &Observed::values, r.keep(map_type<ObservedValue>(value))))
+      .meaning("Observed outcomes, keyed by outcome name (duration_days, attacker_casualties...).");
+  observed.add(field("series", &Observed::series, r.keep(map_type<ObservedSeries>(series))))
+      .meaning("Observed daily series, keyed by series name (<element>_strength...).");
+  observed.add(field("notes", &Observed::notes, string_type())).meaning("What to know about it.");
 
   Type& t = r.keep(object_type<S>("Scenario", "A Sandtable scenario."));
   t.add(field("name", &S::name, string_type())).require().text_only().meaning("Title.");
@@ -422,6 +595,9 @@ Type& build_scenario(Registry& r) {
       .meaning("City, weather and heat.");
   t.add(field("model", &S::model, build_model(r))).meaning("Combat model settings.");
   t.add(field("analysis", &S::analysis, analysis)).meaning("Analysis defaults.");
+  t.add(field("observed", &S::observed, r.keep(optional_type<Observed>(observed))))
+      .text_only()
+      .meaning("What happened in a recorded battle (for fit and validate); not part of the hash.");
   return t;
 }
 

@@ -24,8 +24,10 @@ Type& build_cohesion(Registry& r) {
   t.add(field("casualty_breakpoint", &S::casualty_breakpoint, number_type()))
       .fraction()
       .meaning(
-          "The element breaks when this fraction of its personnel have become casualties; "
-          "1 means it fights to the last.")
+          "The element breaks when its recent losses reach this fraction of its personnel "
+          "(losses summed over the loss window, model.loss_window_days, so that a unit "
+          "rotating through months of fighting is not broken by its total); 1 means it "
+          "fights to the last.")
       .cite(
           "Helmbold, R. L. (1971), Decision in Battle: Breakpoint Hypotheses and Engagement "
           "Termination Data, RAND R-772-PR: over 1,080 historical battles, losing sides broke "
@@ -210,8 +212,10 @@ Type& build_force(Registry& r) {
   t.add(field("role", &S::role, role))
       .require()
       .meaning(
-          "assault (clears the city), containment (seals it), reserve (joins the assault "
-          "after commit_delay_days), air (an 'air' block) or advisers (an 'advising' block).");
+          "assault (clears the city), containment (seals it), reserve (relieves the assault "
+          "when it cannot fill the front, from commit_delay_days after D-day), air (an 'air' "
+          "block) or advisers (an 'advising' block). In a city the coalition holds, every "
+          "ground element that may enter it defends it.");
   t.add(field("personnel", &S::personnel, number_type()))
       .require()
       .at_least(0)
@@ -234,12 +238,21 @@ Type& build_force(Registry& r) {
       .meaning("Equipment level at start, fraction of full equipment.");
   t.add(field("cohesion", &S::cohesion, build_cohesion(r))).meaning("Will to fight.");
   t.add(field("may_enter_city", &S::may_enter_city, boolean_type()))
-      .meaning("Political constraint: whether the element may fight inside the city.");
+      .meaning(
+          "Political constraint: whether the element may fight inside the city. One that may "
+          "not never takes a place at the front; as containment it holds the cordon, and it "
+          "does not defend a city the coalition holds.");
   t.add(field("commit_delay_days", &S::commit_delay_days, integer_type()))
       .at_least(0)
       .at_most(36500)
       .in_unit("days")
       .meaning("Days after D-day before the element engages (reserves).");
+  t.add(field("replacements_per_day", &S::replacements_per_day, number_type()))
+      .at_least(0)
+      .in_unit("persons/day")
+      .meaning(
+          "Replacements arriving per day to make good losses, never above the persons that "
+          "arrived.");
   t.add(field("aid_share", &S::aid_share, number_type()))
       .fraction()
       .meaning("Fraction of the undiverted equipment aid delivered to this element.");

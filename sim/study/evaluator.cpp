@@ -21,10 +21,9 @@ RunOptions lean_options() {
 
 }  // namespace
 
-Evaluator::Evaluator(const PreparedStudy::Impl& study, bool keep_hashes, bool use_kernel)
+Evaluator::Evaluator(const PreparedStudy::Impl& study, bool keep_hashes)
     : study_(study),
       keep_hashes_(keep_hashes),
-      use_kernel_(use_kernel && study.kernel_eligible),
       scenario_(study.base.scenario) {
   for (const std::string& path : study.paths) {
     Diagnostic error;
@@ -96,9 +95,6 @@ void Evaluator::evaluate(std::uint64_t first, std::uint64_t count, Batch& out) {
   out.errors.assign(n, std::string());
   out.hashes.resize(keep_hashes_ ? n * 64 : 0);
   out.hashed.assign(n, 0);
-  out.kernel_runs = 0;
-  cases_.clear();
-  lanes_.clear();
   tail_rows_.clear();
   for (std::size_t r = 0; r < n; ++r) {
     double* values = &out.params[r * k];
@@ -115,14 +111,6 @@ void Evaluator::evaluate(std::uint64_t first, std::uint64_t count, Batch& out) {
       out.errors[r] = std::move(error);
       continue;
     }
-    if (use_kernel_) {
-      LanchesterCase c;
-      if (extract_lanchester(scenario_, c)) {
-        cases_.push_back(c);
-        lanes_.push_back(r);
-        continue;
-      }
-    }
     try {
       run_general(&out.outcomes[r * m]);
       out.ok[r] = 1;
@@ -131,14 +119,6 @@ void Evaluator::evaluate(std::uint64_t first, std::uint64_t count, Batch& out) {
     }
   }
   finish_hashes(out);
-  if (cases_.empty()) return;
-  kernel_out_.resize(cases_.size() * m);
-  run_lanchester(cases_.data(), cases_.size(), study_.layout, kernel_out_.data());
-  for (std::size_t c = 0; c < cases_.size(); ++c) {
-    std::copy_n(&kernel_out_[c * m], m, &out.outcomes[lanes_[c] * m]);
-    out.ok[lanes_[c]] = 1;
-  }
-  out.kernel_runs = cases_.size();
 }
 
 }  // namespace sandtable::study

@@ -24,12 +24,11 @@ struct Batch {
   std::vector<std::string> errors;    // empty for successful runs
   std::vector<char> hashes;           // count x 64 hex digits (empty when not kept)
   std::vector<unsigned char> hashed;  // whether the row has a hash
-  std::uint64_t kernel_runs = 0;
 };
 
 class Evaluator {
  public:
-  Evaluator(const PreparedStudy::Impl& study, bool keep_hashes, bool use_kernel);
+  Evaluator(const PreparedStudy::Impl& study, bool keep_hashes);
 
   void evaluate(std::uint64_t first, std::uint64_t count, Batch& out);
 
@@ -42,7 +41,6 @@ class Evaluator {
 
   const PreparedStudy::Impl& study_;
   bool keep_hashes_;
-  bool use_kernel_;
   Scenario scenario_;
   std::vector<ParameterRef> refs_;
   std::optional<Simulation> simulation_;
@@ -51,9 +49,6 @@ class Evaluator {
   std::vector<std::size_t> tail_rows_;
   std::vector<std::string_view> tail_views_;
   std::vector<char> digests_;
-  std::vector<LanchesterCase> cases_;
-  std::vector<std::size_t> lanes_;  // batch row of each case
-  std::vector<double> kernel_out_;
 };
 
 }  // namespace sandtable::study

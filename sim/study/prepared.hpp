@@ -7,7 +7,6 @@
 
 #include "sandtable/study.hpp"
 #include "study/design.hpp"
-#include "study/lanchester.hpp"
 #include "study/point_hash.hpp"
 
 namespace sandtable {
@@ -22,8 +21,6 @@ struct PreparedStudy::Impl {
   bool full_check = true;  // re-run check_scenario at every point
   bool fast_hash = false;  // `hasher` is usable
   study::ScenarioHasher hasher;
-  bool kernel_eligible = false;  // the base scenario fits the batched Lanchester kernel
-  study::LanchesterLayout layout;
   std::string definition;   // canonical JSON of what determines the runs
   std::string design_json;  // what the analysis needs to rebuild the design
 };

@@ -146,6 +146,8 @@ void resolve_parameters(PreparedStudy::Impl& s, const std::vector<StudyParameter
 namespace study {
 
 bool needs_cross_check(const std::string& path) {
+  // The city's area, populations and defender shares must add up (check_city).
+  if (path.rfind("environment.city.", 0) == 0) return true;
   for (const char* prefix : {"model.", "adversary.", "environment.", "lines_of_effort."}) {
     if (path.rfind(prefix, 0) == 0) return false;
   }
@@ -188,7 +190,6 @@ std::uint64_t PreparedStudy::size() const { return impl_->design->size(); }
 const std::vector<ParameterInfo>& PreparedStudy::parameters() const { return impl_->infos; }
 const std::vector<std::string>& PreparedStudy::outcomes() const { return impl_->outcomes; }
 std::string PreparedStudy::definition_json() const { return impl_->definition; }
-bool PreparedStudy::batch_kernel_eligible() const { return impl_->kernel_eligible; }
 
 void PreparedStudy::point(std::uint64_t index, std::vector<double>& values) const {
   values.resize(impl_->infos.size());
@@ -258,9 +259,6 @@ PrepareResult prepare_study(const StudySpec& spec) {
   for (const std::string& path : s->paths)
     s->full_check = s->full_check || study::needs_cross_check(path);
   s->fast_hash = s->hasher.prepare(s->base.scenario, s->paths);
-  study::LanchesterCase probe;
-  s->kernel_eligible = study::extract_lanchester(s->base.scenario, probe) &&
-                       s->layout.prepare(s->base.scenario, s->outcomes);
   s->definition = definition_json(*s, params, rows);
   s->design_json = design_json(*s, params, base_values);
   r.study = std::make_unique<PreparedStudy>(std::move(s));

@@ -21,7 +21,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr std::uint64_t kKernelBatch = 2048;
 constexpr std::uint64_t kModelBatch = 64;
 constexpr std::uint64_t kCommitRows = 1 << 16;
 constexpr double kCommitSeconds = 1.0;
@@ -35,15 +34,8 @@ int thread_count(int requested) {
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
-// Worker threads by default: every core; but when the batched kernel runs
-// points faster than SQLite stores rows, the storing thread gets a core of
-// its own.
-int worker_count(const PreparedStudy::Impl& s, const SweepOptions& o) {
-  if (o.threads > 0) return o.threads;
-  const int cores = thread_count(0);
-  const bool storage_bound = o.store && o.batch_kernel && s.kernel_eligible;
-  return storage_bound ? std::max(1, cores - 1) : cores;
-}
+// Worker threads by default: every core.
+int worker_count(const SweepOptions& o) { return thread_count(o.threads); }
 
 study::StoreHeader store_header(const PreparedStudy::Impl& s, bool packed) {
   study::StoreHeader h;
@@ -116,7 +108,7 @@ class Pipeline {
         options_(o),
         pending_(std::move(pending)),
         batch_size_(batch_size),
-        threads_(worker_count(s, o)),
+        threads_(worker_count(o)),
         window_(static_cast<std::size_t>(2 * threads_ + 2)),
         slots_(window_),
         ready_(window_, false) {}
@@ -150,7 +142,7 @@ class Pipeline {
 
  private:
   void work() {
-    Evaluator evaluator(study_, options_.store && options_.hashes, options_.batch_kernel);
+    Evaluator evaluator(study_, options_.store && options_.hashes);
     std::unique_lock lock(mu_);
     ++running_;
     while (true) {
@@ -188,9 +180,8 @@ class Pipeline {
   bool stopping_ = false;
 };
 
-std::uint64_t batch_size_for(const PreparedStudy::Impl& s, const SweepOptions& o) {
-  if (o.batch_size > 0) return o.batch_size;
-  return o.batch_kernel && s.kernel_eligible ? kKernelBatch : kModelBatch;
+std::uint64_t batch_size_for(const SweepOptions& o) {
+  return o.batch_size > 0 ? o.batch_size : kModelBatch;
 }
 
 }  // namespace
@@ -199,7 +190,7 @@ Status run_sweep(const PreparedStudy& study, const SweepOptions& o, SweepSummary
   const PreparedStudy::Impl& s = study.impl();
   summary = SweepSummary{};
   summary.total = s.design->size();
-  const std::uint64_t batch_size = batch_size_for(s, o);
+  const std::uint64_t batch_size = batch_size_for(o);
   std::unique_ptr<ResultsStore> store;
   if (o.store) {
     if (Status st = open_store(s, o, store); !st.is_ok()) return st;
@@ -224,7 +215,6 @@ Status run_sweep(const PreparedStudy& study, const SweepOptions& o, SweepSummary
   pipeline.run([&](const Batch& b) {
     if (!failure.is_ok()) return false;
     summary.ran += b.count;
-    summary.kernel_runs += b.kernel_runs;
     for (std::size_t r = 0; r < b.count; ++r) summary.failed += b.ok[r] ? 0 : 1;
     if (store) {
       const Clock::time_point t0 = Clock::now();
@@ -266,10 +256,9 @@ SweepEstimate estimate_sweep(const PreparedStudy& study, int threads, bool store
   SweepEstimate e;
   e.points = s.design->size();
   e.threads = thread_count(threads);
-  e.batch_kernel = s.kernel_eligible;
-  Evaluator evaluator(s, store, true);
+  Evaluator evaluator(s, store);
   Batch b;
-  const std::uint64_t sample = std::min<std::uint64_t>(e.points, s.kernel_eligible ? 4096 : 256);
+  const std::uint64_t sample = std::min<std::uint64_t>(e.points, 256);
   const std::uint64_t stride = std::max<std::uint64_t>(1, e.points / sample);
   const Clock::time_point t0 = Clock::now();
   std::uint64_t done = 0;

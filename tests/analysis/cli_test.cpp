@@ -109,7 +109,7 @@ TEST(AnalysisCliTest, DiscoverDescribesASweepInWords) {
   const std::string db = (dir / "timing.sweep.db").string();
   const CliRun sweep =
       sandtable_cli({"sweep", kBase, "--vary", "calendar.d_day=2015-02-01:2015-06-30", "--vary",
-                     "adversary.fighters=1000:3000", "--method", "lhs", "--samples", "300", "--out",
+                     "adversary.fighters=1000:30000", "--method", "lhs", "--samples", "300", "--out",
                      db, "--quiet", "--threads", "1"});
   ASSERT_EQ(sweep.code, 0) << sweep.err;
   const CliRun r = sandtable_cli({"discover", db, "--criteria", "success", "--fail"});

@@ -95,7 +95,7 @@ adversary:
   emboldened: {fighter_surge_fraction: 0.2, morale_boost: 0.2, recruitment_multiplier: 2}
 equipment_aid: {total_usd: 2.0e8, deliveries_start: 2015-01-10, deliveries_end: 2015-03-10}
 environment:
-  city: {population: 500000, containment_personnel_needed: 2000,
+  city: {area_km2: 20, population: 500000, containment_personnel_needed: 2000,
          displacement_base_per_day: 0.0001, displacement_assault_per_day: 0.002}
 model:
   combat_law: mixed

@@ -83,11 +83,19 @@ TEST(ModelPropertiesTest, StrengthsNeverNegativeOrNanOverExtremeInputs) {
       {"adversary.fortification.rate_per_day", {0, 1}},
       {"adversary.manpads.threat", {0, 1000}},
       {"environment.city.population", {0, 1e8}},
-      {"model.advance.max_rate_per_day", {1}},
+      {"model.advance.max_km_per_day", {100}},
+      {"model.advance.counterattack_factor", {0, 10}},
+      {"model.front.troops_per_km", {1, 1e6}},
+      {"model.front.max_contact_share", {1}},
+      {"model.urban.defender_kill_rate", {0, 5}},
+      {"model.urban.search_km2_per_day", {0, 10}},
+      {"environment.city.sectors.old_city.area_km2", {1e-6, 1e4}},
+      {"model.graded_width", {0, 1}},
+      {"model.loss_window_days", {0.01, 3650}},
       {"model.substeps_per_day", {1, 7}},
   };
   int runs = 0;
-  for (const char* law : {"square", "linear", "logarithmic", "mixed"}) {
+  for (const char* law : {"urban", "square", "linear", "logarithmic", "mixed"}) {
     for (const Extreme& e : extremes) {
       for (double v : e.values) {
         Scenario s = base;
@@ -108,7 +116,11 @@ TEST(ModelPropertiesTest, StrengthsNeverNegativeOrNanOverExtremeInputs) {
               << law << " " << e.path << "=" << v;
           ASSERT_TRUE(c.cleared >= 0.0 && c.cleared <= 1.0);
           ASSERT_TRUE(std::isfinite(c.displaced) && c.displaced >= 0.0);
-          ASSERT_TRUE(c.displaced <= s.environment.city->population + 1e-6);
+          double population = s.environment.city->population;  // 0: the sectors' sum
+          if (population <= 0.0) {
+            for (const Sector& sec : s.environment.city->sectors) population += sec.population;
+          }
+          ASSERT_TRUE(c.displaced <= population + 1e-6);
         }
         for (const auto& [name, value] : outcome_values(r)) {
           ASSERT_TRUE(std::isfinite(value)) << name << " with " << e.path << "=" << v;

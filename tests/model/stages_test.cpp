@@ -219,22 +219,150 @@ TEST_F(StageTest, GroundCombatSquareLawMatchesTheHandCalculation) {
   arrive();
   stage_arrivals(p_, s_, day(p_.d_day));  // arrivals of day 1 fire from now on
   start_offensive();
-  stage_ground_combat(p_, s_, day(p_.d_day), events_);
+  stage_front(p_, s_, day(p_.d_day), events_);
+  stage_ground_combat(p_, s_, day(p_.d_day));
   const double y = 1500 * adversary_effectiveness(p_, s_);
   double x = 0.0;
+  double x_assault = 0.0;
   double exposure = 0.0;
   for (const char* name : {"army", "militia", "kurds"}) {
     const int i = index(name);
-    const double intensity = std::string(name) == "kurds" ? 0.2 : 1.0;
-    x += el(name).personnel_step * element_effectiveness(p_, s_, i) * intensity;
-    exposure += el(name).personnel_step * intensity;
+    const bool cordon = std::string(name) == "kurds";
+    // A front of sqrt(20) km holds 4,472 attackers: both assault elements put
+    // their 30% in contact; the Kurds hold the cordon at intensity 0.2.
+    const double in_contact = el(name).personnel_step * (cordon ? 0.2 : 0.3);
+    EXPECT_NEAR(cordon ? el(name).cordon : el(name).contact, in_contact, 1e-9) << name;
+    x += in_contact * element_effectiveness(p_, s_, i);
+    if (!cordon) x_assault += in_contact * element_effectiveness(p_, s_, i);
+    exposure += el(name).personnel_step * (cordon ? 0.2 : 1.0);
   }
   const double coalition_loss = 0.03 * y;
   EXPECT_NEAR(el("army").losses_step, coalition_loss * 10000 / exposure, 1e-9);
   const double protection = 1 + 0.5 * 0.1;
   EXPECT_NEAR(s_.adversary.losses_step, 0.003 * x / protection, 1e-9);
-  EXPECT_GT(s_.cleared, 0.0);
+  EXPECT_NEAR(s_.force_ratio, x_assault / y, 1e-9);
   EXPECT_EQ(el("advisers").losses_step, 0.0);
+}
+
+TEST_F(StageTest, FrontHoldsTroopsPerKmOfAFrontThatGrowsWithTheRootOfTheArea) {
+  init(load_text(kSmallCity, {"forces.army.personnel=100000", "model.front.troops_per_km=500"}));
+  arrive();
+  stage_arrivals(p_, s_, day(2));
+  start_offensive();
+  stage_front(p_, s_, day(p_.d_day), events_);
+  const double front = std::sqrt(20.0);  // km, one side of the 20 km2 city
+  EXPECT_NEAR(s_.sectors[0].front_km, front, 1e-12);
+  EXPECT_NEAR(s_.front_contact, 500 * front, 1e-9);
+  // The better element goes first: the militia (effectiveness 0.6 against the
+  // army's 0.29) puts all its 30% in contact, the army fills the rest.
+  ASSERT_GT(element_effectiveness(p_, s_, index("militia")),
+            element_effectiveness(p_, s_, index("army")));
+  EXPECT_NEAR(el("militia").contact, 3000 * 0.3, 1e-9);
+  EXPECT_NEAR(el("army").contact, 500 * front - 3000 * 0.3, 1e-9);
+  // Four times the area: twice the front, twice the troops in contact.
+  init(load_text(kSmallCity, {"forces.army.personnel=100000", "model.front.troops_per_km=500",
+                              "environment.city.area_km2=80"}));
+  arrive();
+  stage_arrivals(p_, s_, day(2));
+  start_offensive();
+  stage_front(p_, s_, day(p_.d_day), events_);
+  EXPECT_NEAR(s_.front_contact, 500 * 2 * front, 1e-9);
+}
+
+TEST_F(StageTest, ReservesFillTheFrontOnlyWhereTheAssaultCannot) {
+  init(load_text(kSmallCity, {"forces.militia.role=reserve", "model.front.troops_per_km=800"}));
+  arrive();
+  stage_arrivals(p_, s_, day(2));
+  start_offensive();
+  stage_front(p_, s_, day(p_.d_day), events_);
+  const double capacity = 800 * std::sqrt(20.0);  // 3,578
+  EXPECT_NEAR(el("army").contact, 3000, 1e-9);    // all it can put in contact
+  EXPECT_NEAR(el("militia").contact, capacity - 3000, 1e-9);
+  // A fading assault element leaves more of the front to the reserve.
+  el("army").fade = 0.5;
+  stage_front(p_, s_, day(p_.d_day + 1), events_);
+  EXPECT_NEAR(el("army").contact, 1500, 1e-9);
+  EXPECT_NEAR(el("militia").contact, 900, 1e-9);  // capped at its own 30%
+}
+
+TEST_F(StageTest, UrbanLawMatchesTheHandCalculation) {
+  init(load_text(kSmallCity, {"model.combat_law=urban"}));
+  arrive();
+  stage_arrivals(p_, s_, day(p_.d_day));
+  start_offensive();
+  stage_front(p_, s_, day(p_.d_day), events_);
+  stage_ground_combat(p_, s_, day(p_.d_day));
+  const SectorState& sec = s_.sectors[0];
+  const double front = std::sqrt(20.0);
+  // Depth 1 km behind the covered part of the front of a 20 km2 city.
+  const double covered = (10000 * 0.3 + 3000 * 0.3) / (1000 * front);
+  const double engaged = front * covered * 1.0 / 20.0;
+  const double y = 1500 * adversary_base_effectiveness(p_, s_) * engaged * (1 + 1.0 * 0.1);
+  EXPECT_NEAR(sec.defense, y, 1e-9);
+  const double hits = 0.02 * y;
+  const double attacker_loss = hits / (1 + hits / s_.front_contact);
+  EXPECT_NEAR(el("army").losses_step + el("militia").losses_step,
+              attacker_loss * (1.0 - 0.0), attacker_loss * 1e-9 + 1e-9);
+  const double search = 1e-4 * s_.front_power / (20.0 * (1 + 0.5 * 0.1));
+  double cordon = el("kurds").power;
+  const double defender_loss = 1500 * search / (1 + search) * (1 + cordon / s_.front_power);
+  EXPECT_NEAR(s_.adversary.losses_step, defender_loss, 1e-9);
+  EXPECT_NEAR(s_.force_ratio, s_.front_power / y, 1e-9);
+  // The cordon takes the assault's losses per person, at its own intensity.
+  EXPECT_NEAR(el("kurds").losses_step, attacker_loss / s_.front_contact * el("kurds").cordon,
+              1e-9);
+}
+
+TEST_F(StageTest, ClearingTakesAreaAtTheAdvanceRateAlongTheCoveredFront) {
+  init(load_text(kSmallCity, {"model.combat_law=urban", "model.advance.counterattack_factor=0"}));
+  start_offensive();
+  SectorState& sec = s_.sectors[0];
+  sec.active = true;
+  sec.front_km = 4.0;
+  sec.capacity = 4000;
+  sec.contact = 2000;  // half the front covered
+  sec.ratio = 3.0;     // half speed
+  stage_clearing(p_, s_, day(p_.d_day), events_);
+  EXPECT_NEAR(sec.cleared, 1.0 * 0.5 * 4.0 * 0.5, 1e-12);  // km2
+  EXPECT_NEAR(s_.cleared, 1.0 / 20.0, 1e-12);
+  // Below parity the defenders counter-attack and retake ground.
+  init(load_text(kSmallCity, {"model.combat_law=urban"}));
+  start_offensive();
+  SectorState& again = s_.sectors[0];
+  again.cleared = 5.0;
+  again.active = true;
+  again.front_km = 4.0;
+  again.capacity = again.contact = 4000;
+  again.ratio = 0.5;
+  stage_clearing(p_, s_, day(p_.d_day), events_);
+  EXPECT_LT(again.cleared, 5.0);
+  // A sector is cleared when its whole area is taken.
+  again.ratio = 1e6;
+  again.cleared = 19.5;
+  stage_clearing(p_, s_, day(p_.d_day + 1), events_);
+  EXPECT_TRUE(again.done);
+  EXPECT_EQ(s_.cleared, 1.0);
+}
+
+TEST_F(StageTest, SectorsAreAttackedInOrderAndTheirDefendersFallBack) {
+  init(load_text(kSmallCity, {"model.combat_law=urban", "environment.city.area_km2=0",
+                              "environment.city.sectors={east: {order: 1, area_km2: 12, "
+                              "defender_share: 0.25}, west: {order: 2, area_km2: 8, "
+                              "defender_share: 0.75}}"}));
+  arrive();
+  stage_arrivals(p_, s_, day(2));
+  start_offensive();
+  stage_front(p_, s_, day(p_.d_day), events_);
+  EXPECT_TRUE(s_.sectors[0].active);
+  EXPECT_FALSE(s_.sectors[1].active);
+  stage_ground_combat(p_, s_, day(p_.d_day));
+  EXPECT_NEAR(s_.sectors[0].defenders, 0.25 * s_.adversary.fighters_step, 1e-9);
+  s_.sectors[0].done = true;
+  stage_front(p_, s_, day(p_.d_day + 1), events_);
+  stage_ground_combat(p_, s_, day(p_.d_day + 1));
+  EXPECT_TRUE(s_.sectors[1].active);
+  // The east's survivors joined the west: it holds every defender now.
+  EXPECT_NEAR(s_.sectors[1].defenders, s_.adversary.fighters_step, 1e-9);
 }
 
 TEST_F(StageTest, CohesionBreaksLessReadyElementsFirst) {
@@ -258,13 +386,46 @@ TEST_F(StageTest, CohesionBreaksLessReadyElementsFirst) {
   }
 }
 
-TEST_F(StageTest, CasualtyBreakpointBreaksAnElement) {
+TEST_F(StageTest, CasualtyBreakpointActsOnRecentLossesNotOnTheWholeCampaign) {
   arrive();
   start_offensive();
-  el("army").casualties = 0.31 * el("army").arrived;
+  // 31% lost in one day breaks it.
+  el("army").engaged = true;
+  el("army").personnel_step = 10000;
+  el("army").losses_step = 3100;
   stage_cohesion(p_, s_, day(2), events_);
   EXPECT_TRUE(el("army").broken);
   EXPECT_FALSE(el("militia").broken);
+  // 40% lost over a year, 0.11% a day, never does: the recent losses settle
+  // near 0.0011 / (1 - exp(-1/14)), about 1.6%.
+  init(load_text(kSmallCity, {"forces.army.cohesion.stress_sensitivity=0"}));
+  arrive();
+  start_offensive();
+  for (int d = 2; d < 367; ++d) {
+    el("army").engaged = true;
+    el("army").personnel_step = 10000;
+    el("army").losses_step = 11;
+    stage_cohesion(p_, s_, day(d), events_);
+  }
+  EXPECT_FALSE(el("army").broken);
+  EXPECT_NEAR(el("army").recent_losses, 0.0011 / (1 - std::exp(-1.0 / 14)), 1e-6);
+}
+
+TEST_F(StageTest, FightingPowerFadesSmoothlyToTheBreakpoint) {
+  arrive();
+  start_offensive();
+  // Cohesion 0.3 + 0.05, half-way through the graded width of 0.1.
+  el("army").cohesion = 0.35;
+  el("army").engaged = false;
+  el("army").personnel_step = 10000;
+  sandtable::testing::force(scenario_, "army").cohesion.recovery_per_day = 0.0;
+  build_params(scenario_, p_);
+  stage_cohesion(p_, s_, day(2), events_);
+  EXPECT_NEAR(el("army").fade, 0.5, 1e-12);  // smoothstep(0.5)
+  EXPECT_FALSE(el("army").broken);
+  EXPECT_GT(fade(0.051, 0.1), fade(0.05, 0.1));
+  EXPECT_EQ(fade(0.0, 0.1), 0.0);
+  EXPECT_EQ(fade(0.1, 0.1), 1.0);
 }
 
 TEST_F(StageTest, DisplacementRisesDuringTheAssault) {
@@ -299,6 +460,32 @@ TEST_F(StageTest, EndConditionsFailAndEmboldenWhenTheAssaultBreaks) {
   EXPECT_NEAR(s_.adversary.fighters, 1500 * 1.2, 1e-9);
   EXPECT_NEAR(s_.adversary.gain_from_failure, 300, 1e-9);
   EXPECT_DOUBLE_EQ(s_.adversary.recruitment_multiplier, 2.0);
+}
+
+TEST_F(StageTest, EndConditionsCountDefendersDestroyedFromTheirDDayStrength) {
+  init(load_text(kSmallCity, {"model.end.defender_destroyed_fraction=0.5"}));
+  arrive();
+  s_.adversary.fighters = 4000;  // grew before D-day
+  stage_calendar(p_, s_, day(p_.d_day), events_);
+  EXPECT_EQ(s_.defenders_d_day, 4000);
+  s_.force_ratio = 5.0;
+  s_.progress_today = 1.0;
+  s_.adversary.fighters = 2100;  // above half of D-day (not of the start's 1,500)
+  stage_end_conditions(p_, s_, day(p_.d_day), events_);
+  EXPECT_EQ(s_.phase, Phase::kActive);
+  s_.adversary.fighters = 1900;
+  stage_end_conditions(p_, s_, day(p_.d_day + 1), events_);
+  EXPECT_EQ(s_.reason, EndReason::kAdversaryDestroyed);
+}
+
+TEST_F(StageTest, EndConditionsNeverEndAnOffensiveAtTheHorizon) {
+  arrive();
+  start_offensive();
+  s_.force_ratio = 5.0;
+  s_.progress_today = 1.0;
+  stage_end_conditions(p_, s_, day(p_.horizon), events_);
+  EXPECT_EQ(s_.phase, Phase::kActive);  // unresolved, and nothing is emboldened
+  EXPECT_EQ(s_.adversary.gain_from_failure, 0.0);
 }
 
 TEST_F(StageTest, EndConditionsCulminateAfterTheSetNumberOfDays) {

@@ -132,7 +132,7 @@ TEST(ScenarioHashTest, ExplicitDefaultsHashLikeOmittedOnes) {
   const Scenario explicit_defaults = load_ok(
       "tests/data/scenarios/minimal.yaml",
       {"forces.isf.readiness=" + std::to_string(ForceElement{}.readiness),
-       "forces.isf.arrival=2015-01-01", "model.combat_law=square", "forces.isf.side=coalition"});
+       "forces.isf.arrival=2015-01-01", "model.combat_law=urban", "forces.isf.side=coalition"});
   EXPECT_EQ(scenario_hash(explicit_defaults), scenario_hash(implicit));
 }
 

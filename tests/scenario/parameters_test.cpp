@@ -209,10 +209,10 @@ TEST(ScenarioParameterTest, ChoicesAreIndices) {
   const ParameterRef ref = resolve_ok(s, "model.combat_law");
   EXPECT_EQ(ref.info().kind, ParameterKind::kChoice);
   EXPECT_EQ(ref.info().choices,
-            (std::vector<std::string>{"square", "linear", "logarithmic", "mixed"}));
+            (std::vector<std::string>{"square", "linear", "logarithmic", "mixed", "urban"}));
   EXPECT_EQ(ref.set(1), "");
   EXPECT_EQ(s.model.combat_law, CombatLaw::kLinear);
-  EXPECT_NE(ref.set(4), "");
+  EXPECT_NE(ref.set(5), "");
   EXPECT_NE(ref.set(-1), "");
   EXPECT_NE(ref.set(0.5), "");
   EXPECT_EQ(ref.set_text("mixed"), "");

@@ -81,7 +81,7 @@ TEST(StudyFileTest, LocatesBadValuesAndUnknownPathsWhenPrepared) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("study.yaml:4:21: error: model.combat_law: expected one of square, linear, "
-                      "logarithmic, mixed, found 'sqare'; did you mean 'square'?"),
+                      "logarithmic, mixed, urban, found 'sqare'; did you mean 'square'?"),
             std::string::npos)
       << text;
   EXPECT_NE(

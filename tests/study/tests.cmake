@@ -5,7 +5,6 @@ sandtable_add_suite(study_tests
   study/estimator_test.cpp
   study/export_hash_test.cpp
   study/hash_test.cpp
-  study/lanchester_test.cpp
   study/study_file_test.cpp
   study/sweep_test.cpp
   study/study_cli_test.cpp
