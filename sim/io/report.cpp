@@ -71,7 +71,8 @@ std::string format_run_table(const LoadedScenario& loaded, const Results& r) {
   }
   o << "Casualties from D-day: attacker " << format_count(r.attacker_casualties) << ", defender "
     << format_count(r.defender_casualties) << "; peak force ratio at the front "
-    << format_fixed(r.peak_force_ratio, 2) << "\n";
+    << (r.peak_force_ratio >= 1000.0 ? std::string("over 1000") : format_fixed(r.peak_force_ratio, 2))
+    << "\n";
   for (const std::string& w : near_switch_warnings(r)) o << "warning: " << w << "\n";
   o << "\n";
 

@@ -1,4 +1,4 @@
-// Stage 13: civilians leave the city: a base rate, plus a rate that grows
+// Stage 15: civilians leave the city: a base rate, plus a rate that grows
 // with the pace of the assault while it is on.
 #include "model/stages.hpp"
 

@@ -83,7 +83,8 @@ double defenders_now(const Params& p, const State& s) {
 void stage_end_conditions(const Params& p, State& s, const StepContext& c, Events& ev) {
   if (!c.last_substep || s.phase != Phase::kActive) return;
   const EndSettings& end = p.model.end;
-  s.peak_force_ratio = std::max(s.peak_force_ratio, s.force_ratio);
+  // The peak counts the days some defender was engaged.
+  if (s.force_ratio < kHugeRatio) s.peak_force_ratio = std::max(s.peak_force_ratio, s.force_ratio);
   if (end.culmination_ratio > 0.0) {
     s.margins.culmination = std::min(
         s.margins.culmination, (s.force_ratio - end.culmination_ratio) / end.culmination_ratio);

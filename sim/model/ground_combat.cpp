@@ -36,8 +36,6 @@ namespace {
 // x^e for e in {0, 1}, without pow().
 double power01(double x, int e) { return e == 0 ? 1.0 : x; }
 
-constexpr double kHugeRatio = 1e9;
-
 // Persons defending the city and their effective power before fortification.
 struct Defence {
   double persons = 0.0;

@@ -52,6 +52,10 @@ double adversary_effectiveness(const Params& p, const State& s);
 double city_fortification(const Params& p, const State& s);
 // Advance rate factor g(ratio) in [0, 1].
 double advance_curve(const AdvanceSettings& a, double ratio);
+
+// The force ratio reported when no defender is engaged (none left in
+// contact, or their power has faded to nothing): too large to matter.
+inline constexpr double kHugeRatio = 1e9;
 // Graded breaking: the fighting power left at `distance` above a
 // breakpoint, rising smoothly from 0 at the breakpoint to 1 at `width`.
 double fade(double distance, double width);

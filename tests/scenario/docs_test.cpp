@@ -1,6 +1,7 @@
 // The generated documentation stays in step with the declared schema:
-// docs/scenario.schema.json is `sandtable schema`, and the key reference in
-// docs/scenario-format.md is `sandtable schema --markdown`.
+// docs/scenario.schema.json is `sandtable schema`, the key reference in
+// docs/scenario-format.md is `sandtable schema --markdown`, and the outcome
+// table of docs/model.md is outcome_reference_markdown().
 //
 // To regenerate both after changing the schema, run the suite with
 // SANDTABLE_UPDATE_DOCS=1, e.g.
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "sandtable/load.hpp"
+#include "sandtable/results.hpp"
 #include "scenario/scenario_schema.hpp"
 #include "scenario/scenario_test_support.hpp"
 
@@ -23,6 +25,8 @@ namespace {
 
 constexpr const char* kBegin = "<!-- BEGIN GENERATED REFERENCE -->\n";
 constexpr const char* kEnd = "<!-- END GENERATED REFERENCE -->\n";
+constexpr const char* kOutcomesBegin = "<!-- BEGIN GENERATED OUTCOMES -->\n";
+constexpr const char* kOutcomesEnd = "<!-- END GENERATED OUTCOMES -->\n";
 constexpr const char* kRegenerate =
     "regenerate with: SANDTABLE_UPDATE_DOCS=1 build/tests/scenario_tests "
     "--gtest_filter='ScenarioDocsTest.*' (or `sandtable schema > docs/scenario.schema.json`, "
@@ -39,14 +43,16 @@ void write(const std::filesystem::path& p, const std::string& text) {
   ASSERT_TRUE(out.good()) << "cannot write " << p;
 }
 
-// The guide with its generated part replaced by `reference`; empty if the
-// markers are missing or out of order.
+// The guide with its generated part (between the markers `open` and
+// `close`) replaced by `reference`; empty if the markers are missing or out
+// of order.
 std::string with_reference(const std::string& guide, const std::string& reference,
-                           std::string* current = nullptr) {
-  const std::size_t begin = guide.find(kBegin);
-  const std::size_t end = guide.find(kEnd);
+                           std::string* current = nullptr, const char* open = kBegin,
+                           const char* close = kEnd) {
+  const std::size_t begin = guide.find(open);
+  const std::size_t end = guide.find(close);
   if (begin == std::string::npos || end == std::string::npos || end < begin) return {};
-  const std::size_t from = begin + std::string(kBegin).size();
+  const std::size_t from = begin + std::string(open).size();
   if (current != nullptr) *current = guide.substr(from, end - from);
   return guide.substr(0, from) + reference + guide.substr(end);
 }
@@ -74,6 +80,25 @@ TEST(ScenarioDocsTest, GeneratedKeyReferenceIsUpToDate) {
       << "the key reference in docs/scenario-format.md differs from `sandtable schema "
          "--markdown`; "
       << kRegenerate;
+}
+
+TEST(ScenarioDocsTest, OutcomeTableOfTheModelGuideIsUpToDate) {
+  const auto file = test::source_path("docs/model.md");
+  const std::string table = outcome_reference_markdown();
+  if (updating()) {
+    const std::string updated =
+        with_reference(test::read_file(file), table, nullptr, kOutcomesBegin, kOutcomesEnd);
+    ASSERT_FALSE(updated.empty()) << "markers missing in " << file;
+    write(file, updated);
+  }
+  std::string current;
+  ASSERT_FALSE(
+      with_reference(test::read_file(file), table, &current, kOutcomesBegin, kOutcomesEnd)
+          .empty())
+      << file << " must hold the lines " << kOutcomesBegin << " and " << kOutcomesEnd;
+  EXPECT_TRUE(current == table) << "the outcome table of docs/model.md differs from the "
+                                   "outcome registry (sim/model/outcomes.cpp); "
+                                << kRegenerate;
 }
 
 TEST(ScenarioDocsTest, JsonSchemaIsDraft202012WithBothVariants) {
