@@ -1,4 +1,4 @@
-# Sources of the analysis area (compare, attribution, timing, threshold, discover).
+# Sources of the analysis area (compare, attribution, timing, threshold, discover, validate).
 add_library(sandtable_analysis STATIC
   analysis/attribution.cpp
   analysis/compare.cpp
@@ -9,6 +9,7 @@ add_library(sandtable_analysis STATIC
   analysis/text_format.cpp
   analysis/threshold.cpp
   analysis/timing.cpp
+  analysis/validate.cpp
 )
 sandtable_area(sandtable_analysis)
 target_link_libraries(sandtable_analysis PUBLIC sandtable_engine sandtable_study

@@ -1,5 +1,6 @@
-// `sandtable compare`, `timing`, `threshold` and `discover`: thin shells over
-// sandtable/compare.hpp, timing.hpp, threshold.hpp and prim.hpp.
+// `sandtable compare`, `timing`, `threshold`, `discover` and `validate`: thin
+// shells over sandtable/compare.hpp, timing.hpp, threshold.hpp, prim.hpp and
+// validate.hpp.
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -9,6 +10,7 @@
 #include "sandtable/results_table.hpp"
 #include "sandtable/threshold.hpp"
 #include "sandtable/timing.hpp"
+#include "sandtable/validate.hpp"
 
 namespace sandtable::cli {
 
@@ -299,6 +301,46 @@ void add_discover(CLI::App& app, Context& ctx) {
   c->callback([&ctx, o] { run_discover(ctx, *o); });
 }
 
+struct ValidateCli {
+  std::vector<std::string> files;
+  std::vector<std::string> overrides;
+  std::string format = "table";
+};
+
+void run_validate(Context& ctx, const ValidateCli& o) {
+  std::vector<LoadedScenario> cases;
+  for (const std::string& file : o.files) {
+    auto loaded = load_or_report(ctx, file, o.overrides);
+    if (!loaded) return;
+    cases.push_back(std::move(*loaded));
+  }
+  Diagnostics errors;
+  const auto v = validate(cases, errors);
+  if (!v) {
+    ctx.err << errors.to_string();
+    return ctx.fail(ExitCode::kInvalidInput);
+  }
+  const ValidationFormat format = o.format == "json"       ? ValidationFormat::kJson
+                                  : o.format == "csv"      ? ValidationFormat::kCsv
+                                  : o.format == "markdown" ? ValidationFormat::kMarkdown
+                                                           : ValidationFormat::kTable;
+  ctx.out << format_validation(*v, format);
+}
+
+void add_validate(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<ValidateCli>();
+  CLI::App* c = app.add_subcommand(
+      "validate", "Run recorded battles and score the model against what happened");
+  c->add_option("files", o->files, "Scenario files with an observed: block")
+      ->required()
+      ->check(CLI::ExistingPath);
+  add_set_option(*c, o->overrides);
+  c->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}))
+      ->default_str("table");
+  c->callback([&ctx, o] { run_validate(ctx, *o); });
+}
+
 }  // namespace
 
 void add_analysis_commands(CLI::App& app, Context& ctx) {
@@ -306,6 +348,7 @@ void add_analysis_commands(CLI::App& app, Context& ctx) {
   add_timing(app, ctx);
   add_threshold(app, ctx);
   add_discover(app, ctx);
+  add_validate(app, ctx);
 }
 
 }  // namespace sandtable::cli

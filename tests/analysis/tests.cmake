@@ -7,4 +7,5 @@ sandtable_add_suite(analysis_tests
   analysis/state_components_test.cpp
   analysis/threshold_test.cpp
   analysis/timing_test.cpp
+  analysis/validate_test.cpp
 )

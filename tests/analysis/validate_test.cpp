@@ -1,0 +1,137 @@
+// `sandtable validate`: predicted against observed, scored in the units
+// analysts read, on the recorded battles of the corpus.
+#include "sandtable/validate.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "analysis/analysis_test_util.hpp"
+#include "cli_runner.hpp"
+#include "sandtable/model.hpp"
+
+namespace sandtable {
+namespace {
+
+const std::string kFallOfMosul = "scenarios/validation/fall-of-mosul-2014.yaml";
+
+// The fall of Mosul with its observed duration replaced by [low, high].
+ValidationCase score_with_duration(double low, double high) {
+  LoadedScenario c = testing::load_case(kFallOfMosul);
+  EXPECT_TRUE(c.scenario.observed.has_value());
+  for (ObservedValue& v : c.scenario.observed->values) {
+    if (v.name == "duration_days") {
+      v.low = low;
+      v.high = high;
+    }
+  }
+  return validate_case(c, run(c.scenario));
+}
+
+const ValidationValue& value(const ValidationCase& c, const std::string& name) {
+  for (const ValidationValue& v : c.values) {
+    if (v.name == name) return v;
+  }
+  ADD_FAILURE() << "no value " << name;
+  static const ValidationValue kNone;
+  return kNone;
+}
+
+TEST(ValidateTest, ErrorIsZeroInsideTheRangeAndTheLogRatioToItsNearestEndOutside) {
+  const ValidationCase inside = score_with_duration(1, 1000);
+  const double days = value(inside, "duration_days").predicted;
+  ASSERT_GT(days, 2.0);
+  EXPECT_EQ(value(inside, "duration_days").log_error, 0.0);
+  const ValidationCase above = score_with_duration(1, days / 2);
+  EXPECT_NEAR(value(above, "duration_days").log_error, std::log(2.0), 1e-12);
+  const ValidationCase below = score_with_duration(days * 3, days * 4);
+  EXPECT_NEAR(value(below, "duration_days").log_error, -std::log(3.0), 1e-12);
+}
+
+TEST(ValidateTest, OutcomeIsRightOnlyWhenItMatchesTheObservedOne) {
+  LoadedScenario c = testing::load_case(kFallOfMosul);
+  const Results r = run(c.scenario);
+  ASSERT_EQ(r.outcome, Outcome::kSuccess);
+  EXPECT_TRUE(validate_case(c, r).outcome_right);
+  c.scenario.observed->outcome = ObservedOutcome::kFailure;
+  EXPECT_FALSE(validate_case(c, r).outcome_right);
+  c.scenario.observed->outcome = ObservedOutcome::kUnknown;
+  const ValidationCase unknown = validate_case(c, r);
+  EXPECT_FALSE(unknown.outcome_known);
+  EXPECT_EQ(summarize({unknown}).outcomes_known, 0);
+}
+
+TEST(ValidateTest, SummaryTakesMediansAndWorstOfAbsoluteLogErrors) {
+  std::vector<ValidationCase> cases(3);
+  const double errors[] = {std::log(2.0), -std::log(4.0), 0.0};
+  for (int i = 0; i < 3; ++i) {
+    cases[i].outcome_known = true;
+    cases[i].outcome_right = i != 1;
+    ValidationValue v;
+    v.name = "duration_days";
+    v.log_error = errors[i];
+    cases[i].values.push_back(v);
+  }
+  const ValidationSummary s = summarize(cases);
+  EXPECT_EQ(s.outcomes_right, 2);
+  EXPECT_NEAR(s.hit_rate, 2.0 / 3.0, 1e-12);
+  EXPECT_NEAR(s.duration_median_abs_log, std::log(2.0), 1e-12);
+  EXPECT_NEAR(s.duration_worst_abs_log, std::log(4.0), 1e-12);
+  EXPECT_EQ(s.casualties, 0);
+}
+
+TEST(ValidateTest, UnresolvedRunsGiveOnlyALowerBoundOnTheDuration) {
+  LoadedScenario c = testing::load_case(kFallOfMosul, {"forces.isf_mosul.cohesion.initial=1",
+                                                       "forces.isf_mosul.readiness=0.8"});
+  const ValidationCase v = validate_case(c, run(c.scenario));
+  ASSERT_EQ(v.predicted, Outcome::kUnresolved);
+  EXPECT_TRUE(value(v, "duration_days").lower_bound);
+}
+
+TEST(ValidateTest, EveryCorpusCaseHasAnObservedOutcomeAndDuration) {
+  int cases = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(testing::source_path("scenarios/validation/urban"))) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++cases;
+    LoadResult r = load_scenario(entry.path().string());
+    ASSERT_TRUE(r.ok()) << r.diagnostics.to_string();
+    const auto& o = r.loaded->scenario.observed;
+    ASSERT_TRUE(o.has_value()) << entry.path();
+    EXPECT_NE(o->outcome, ObservedOutcome::kUnknown) << entry.path();
+    bool duration = false;
+    for (const ObservedValue& v : o->values) duration = duration || v.name == "duration_days";
+    EXPECT_TRUE(duration) << entry.path();
+  }
+  EXPECT_GE(cases, 11);
+}
+
+TEST(ValidateCliTest, PrintsEachCaseAndTheSummaryInEveryFormat) {
+  const std::string file = testing::source_path(kFallOfMosul);
+  const testing::CliRun table = testing::run_sandtable({"validate", file});
+  EXPECT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("outcome right in 1 of 1 cases (100%)"), std::string::npos)
+      << table.out;
+  const testing::CliRun json = testing::run_sandtable({"validate", file, "--format", "json"});
+  EXPECT_EQ(json.code, 0);
+  EXPECT_NE(json.out.find("\"hit_rate\": 1.0"), std::string::npos) << json.out;
+  const testing::CliRun csv = testing::run_sandtable({"validate", file, "--format", "csv"});
+  EXPECT_EQ(csv.out.rfind("file,case,observed_outcome", 0), 0U);
+  const testing::CliRun md = testing::run_sandtable({"validate", file, "--format", "markdown"});
+  EXPECT_NE(md.out.find("| case | outcome"), std::string::npos);
+}
+
+TEST(ValidateCliTest, RefusesACaseWithoutObservationsAndBadFormats) {
+  const testing::CliRun r = testing::run_sandtable(
+      {"validate", testing::source_path("scenarios/mosul-2015/february.yaml")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("no observed block"), std::string::npos) << r.err;
+  EXPECT_EQ(testing::run_sandtable({"validate", testing::source_path(kFallOfMosul), "--format",
+                                    "xml"})
+                .code,
+            2);
+}
+
+}  // namespace
+}  // namespace sandtable
