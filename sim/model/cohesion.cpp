@@ -11,6 +11,11 @@
 // its recent losses near their breakpoint (over graded_width of it); the
 // element breaks, for good, when it reaches either. The adversary's morale
 // falls with its losses and fades and breaks the same way.
+//
+// Odds: defenders who face a whole attacking force many times their own
+// power lose the will to hold, day by day, whether or not the front is
+// near them (a garrison cut off and outnumbered gives up; one at even odds
+// fights for months).
 #include <algorithm>
 
 #include "model/stages.hpp"
@@ -28,7 +33,31 @@ void note_margin(double margin, int element, double& best, int& which) {
   }
 }
 
-void element_cohesion(const Params& p, State& s, const StepContext& c, Events& ev, int ii) {
+// Morale or cohesion the defenders lose this step to the odds against them.
+double odds_stress(const Params& p, const State& s, const StepContext& c) {
+  if (s.phase != Phase::kActive || !p.has_city || p.model.odds_stress_per_day <= 0.0) return 0.0;
+  double coalition = 0.0;
+  for (std::size_t i = 0; i < p.elements.size(); ++i) {
+    const int ii = static_cast<int>(i);
+    const bool counts = p.adversary_attacks ? defends_city(p, s, ii) : in_assault(p, s, ii, c.day);
+    if (counts) {
+      coalition += s.elements[i].personnel * element_effectiveness(p, s, ii) * s.air_support;
+    }
+  }
+  const double adversary = adversary_total(p, s) * (p.adversary_attacks
+                                                        ? adversary_base_effectiveness(p, s)
+                                                        : adversary_effectiveness(p, s));
+  const double attack = p.adversary_attacks ? adversary : coalition;
+  const double defence = p.adversary_attacks ? coalition : adversary;
+  if (attack <= 0.0) return 0.0;
+  AdvanceSettings curve = p.model.advance;
+  curve.ratio_at_half_speed = p.model.odds_at_half_stress;
+  const double odds = defence > 0.0 ? attack / defence : kHugeRatio;
+  return p.model.odds_stress_per_day * advance_curve(curve, odds) * c.dt;
+}
+
+void element_cohesion(const Params& p, State& s, const StepContext& c, Events& ev, int ii,
+                      double odds) {
   const ElementParams& e = p.elements[static_cast<std::size_t>(ii)];
   ElementState& es = s.elements[static_cast<std::size_t>(ii)];
   const Cohesion& k = e.cohesion;
@@ -44,7 +73,9 @@ void element_cohesion(const Params& p, State& s, const StepContext& c, Events& e
     stress =
         p.model.loss_stress * (2.0 - es.readiness) * loss_fraction +
         p.model.shock_stress_per_day * (1.0 - es.readiness) * adversary_morale * in_contact * c.dt;
-    if (defends_city(p, s, ii)) stress += p.model.ground_stress * std::max(0.0, s.progress_step);
+    if (defends_city(p, s, ii)) {
+      stress += p.model.ground_stress * std::max(0.0, s.progress_step) + odds;
+    }
   }
   const double recovery =
       k.recovery_per_day * (k.initial - es.cohesion) * (1.0 - in_contact) * c.dt;
@@ -83,10 +114,11 @@ void element_cohesion(const Params& p, State& s, const StepContext& c, Events& e
 }  // namespace
 
 void stage_cohesion(const Params& p, State& s, const StepContext& c, Events& ev) {
+  const double odds = odds_stress(p, s, c);
   for (std::size_t i = 0; i < p.elements.size(); ++i) {
     const ElementState& es = s.elements[i];
     if (!p.elements[i].coalition || !es.present || es.broken) continue;
-    element_cohesion(p, s, c, ev, static_cast<int>(i));
+    element_cohesion(p, s, c, ev, static_cast<int>(i), odds);
   }
   AdversaryState& a = s.adversary;
   if (s.phase == Phase::kActive && !a.broken) {
@@ -94,7 +126,8 @@ void stage_cohesion(const Params& p, State& s, const StepContext& c, Events& ev)
     const double loss_fraction = a.losses_step / std::max(a.fighters_step, 1.0);
     const double ground = p.adversary_attacks ? 0.0 : std::max(0.0, s.progress_step);
     a.morale = std::max(0.0, a.morale - m.loss_sensitivity * loss_fraction -
-                                 p.model.ground_stress * ground);
+                                 p.model.ground_stress * ground -
+                                 (p.adversary_attacks ? 0.0 : odds));
     if (m.breakpoint > 0.0) {
       const double distance = a.morale - m.breakpoint;
       a.fade = p.model.graded_width > 0.0 ? fade(distance, p.model.graded_width) : 1.0;

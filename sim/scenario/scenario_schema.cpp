@@ -336,7 +336,10 @@ Type& build_model(Registry& r) {
       .at_most(100)
       .in_unit("km/day")
       .meaning("Depth of built-up area cleared per day along the front at overwhelming odds.")
-      .cite(kAssumption);
+      .cite(
+          "chosen from a coarse search against the 21 recorded battles of "
+          "scenarios/validation/urban (sandtable validate; docs/calibration.md); recorded "
+          "clearing rates of long city battles are about 10-70 m/day of front");
   adv.add(field("ratio_at_half_speed", &AdvanceSettings::ratio_at_half_speed, number_type()))
       .above(0)
       .in_unit("ratio")
@@ -501,6 +504,23 @@ Type& build_model(Registry& r) {
           "Defenders' morale (the adversary's) or cohesion (coalition elements defending) "
           "lost per fraction of the city taken from them: losing ground erodes the will to "
           "hold the rest.")
+      .cite(kAssumption);
+  t.add(field("odds_stress_per_day", &S::odds_stress_per_day, number_type()))
+      .at_least(0)
+      .at_most(10)
+      .in_unit("morale/day")
+      .meaning(
+          "Defenders' morale (the adversary's) or cohesion (coalition elements defending) "
+          "lost per day of the offensive at hopeless odds: a garrison that sees the whole "
+          "attacking force many times its own strength loses the will to hold. Scaled by "
+          "r^n / (r^n + odds_at_half_stress^n), r the ratio of the attackers' effective power "
+          "(every element that may attack, in contact or not) to the defenders', n "
+          "model.advance.steepness.")
+      .cite(kAssumption);
+  t.add(field("odds_at_half_stress", &S::odds_at_half_stress, number_type()))
+      .above(0)
+      .in_unit("ratio")
+      .meaning("Ratio of whole-force effective power at which the odds stress is half its maximum.")
       .cite(kAssumption);
   t.add(field("loss_window_days", &S::loss_window_days, number_type()))
       .above(0)

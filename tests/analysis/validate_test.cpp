@@ -83,7 +83,8 @@ TEST(ValidateTest, SummaryTakesMediansAndWorstOfAbsoluteLogErrors) {
 
 TEST(ValidateTest, UnresolvedRunsGiveOnlyALowerBoundOnTheDuration) {
   LoadedScenario c = testing::load_case(kFallOfMosul, {"forces.isf_mosul.cohesion.initial=1",
-                                                       "forces.isf_mosul.readiness=0.8"});
+                                                       "forces.isf_mosul.readiness=0.8",
+                                                       "calendar.horizon_days=15"});
   const ValidationCase v = validate_case(c, run(c.scenario));
   ASSERT_EQ(v.predicted, Outcome::kUnresolved);
   EXPECT_TRUE(value(v, "duration_days").lower_bound);

@@ -88,14 +88,16 @@ TEST(CityBattleTest, AWiderFrontNeverSlowsTheClearing) {
   }
 }
 
-TEST(CityBattleTest, MassHasDiminishingReturns) {
-  // Doubling the assault force, then doubling it again, shortens a
-  // Mosul-size battle by less each time. The ISF is trained and equipped
-  // beforehand, so that only its size changes (in the base case a bigger ISF
-  // would also be less ready: training capacity is shared).
+TEST(CityBattleTest, MassHelpsButOnlySoMuch) {
+  // More attackers never slow a Mosul-size battle, but the gain saturates:
+  // the front holds only so many, and a garrison facing hopeless odds needs
+  // days to lose its will, so a million attackers do not take the city in a
+  // day. The ISF is trained and equipped beforehand, so that only its size
+  // changes (in the base case a bigger ISF would also be less ready).
   for (const char* d_day : {"2015-04-15", "2015-06-15"}) {
     std::vector<int> days;
-    for (double isf : {5000.0, 10000.0, 20000.0, 40000.0}) {
+    const std::vector<double> sizes = {5000.0, 20000.0, 80000.0, 320000.0, 1000000.0};
+    for (double isf : sizes) {
       Scenario s = load_shipped(kBase, {std::string("calendar.d_day=") + d_day});
       ForceElement& f = testing::force(s, "isf");
       f.training.reset();
@@ -108,17 +110,15 @@ TEST(CityBattleTest, MassHasDiminishingReturns) {
       ASSERT_EQ(r.outcome, Outcome::kSuccess) << isf << " at " << d_day;
       days.push_back(r.duration_days());
     }
-    // Days are whole: each doubling gains no more than the one before, and
-    // the first gains strictly more than the last.
-    for (std::size_t k = 1; k + 1 < days.size(); ++k) {
-      const int gain = days[k - 1] - days[k];
-      const int next_gain = days[k] - days[k + 1];
-      EXPECT_GE(gain, 0) << d_day;
-      EXPECT_LE(next_gain, gain) << "doubling " << k << " at " << d_day << ": " << days[k - 1]
-                                 << ", " << days[k] << ", " << days[k + 1] << " days";
+    std::string all;
+    for (int d : days) all += std::to_string(d) + " ";
+    for (std::size_t k = 1; k < days.size(); ++k) {
+      EXPECT_LE(days[k], days[k - 1]) << d_day << ": more attackers slowed the battle: " << all;
     }
-    EXPECT_GT(days[0] - days[1], days[2] - days[3])
-        << d_day << ": " << days[0] << ", " << days[1] << ", " << days[2] << ", " << days[3];
+    EXPECT_LT(days.back(), days.front()) << d_day << ": mass should help: " << all;
+    EXPECT_GE(days.back(), 7) << d_day << ": a million attackers should not take Mosul in days: "
+                              << all;
+    EXPECT_LE(days[3] - days[4], 2) << d_day << ": past 320,000 the gain should saturate: " << all;
   }
 }
 
@@ -196,7 +196,11 @@ TEST(CityBattleTest, TheHorizonIsUnresolvedNeverFailure) {
 }
 
 TEST(CityBattleTest, SectorsAreReportedWithTheDayEachWasCleared) {
-  const Results r = run(load_shipped("scenarios/mosul-2015/spring.yaml"));
+  // A garrison that never gives up and is never counted destroyed, so that the
+  // city is taken sector by sector.
+  const Results r =
+      run(load_shipped("scenarios/mosul-2015/spring.yaml",
+                       {"adversary.morale.breakpoint=0", "model.end.defender_destroyed_fraction=0"}));
   ASSERT_EQ(r.sectors.size(), 3u);
   bool reported = false;
   for (const SectorResult& sec : r.sectors) {

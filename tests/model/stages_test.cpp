@@ -314,7 +314,8 @@ TEST_F(StageTest, UrbanLawMatchesTheHandCalculation) {
 }
 
 TEST_F(StageTest, ClearingTakesAreaAtTheAdvanceRateAlongTheCoveredFront) {
-  init(load_text(kSmallCity, {"model.combat_law=urban", "model.advance.counterattack_factor=0"}));
+  init(load_text(kSmallCity, {"model.combat_law=urban", "model.advance.counterattack_factor=0",
+                              "model.advance.max_km_per_day=1"}));
   start_offensive();
   SectorState& sec = s_.sectors[0];
   sec.active = true;
