@@ -1,9 +1,11 @@
-# Sources of the analysis area (compare, attribution, timing, threshold, discover, validate).
+# Sources of the analysis area (compare, attribution, timing, threshold, discover, validate, fit).
 add_library(sandtable_analysis STATIC
   analysis/attribution.cpp
   analysis/compare.cpp
   analysis/compare_format.cpp
   analysis/discover.cpp
+  analysis/fit.cpp
+  analysis/fit_format.cpp
   analysis/prim.cpp
   analysis/shapley.cpp
   analysis/text_format.cpp

@@ -1,12 +1,14 @@
-// `sandtable compare`, `timing`, `threshold`, `discover` and `validate`: thin
-// shells over sandtable/compare.hpp, timing.hpp, threshold.hpp, prim.hpp and
-// validate.hpp.
+// `sandtable compare`, `timing`, `threshold`, `discover`, `validate` and
+// `fit`: thin shells over sandtable/compare.hpp, timing.hpp, threshold.hpp,
+// prim.hpp, validate.hpp and fit.hpp.
+#include <fstream>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "sandtable/compare.hpp"
 #include "sandtable/criteria.hpp"
 #include "sandtable/discover.hpp"
+#include "sandtable/fit.hpp"
 #include "sandtable/results_table.hpp"
 #include "sandtable/threshold.hpp"
 #include "sandtable/timing.hpp"
@@ -341,6 +343,85 @@ void add_validate(CLI::App& app, Context& ctx) {
   c->callback([&ctx, o] { run_validate(ctx, *o); });
 }
 
+struct FitCli {
+  std::vector<std::string> files;
+  std::vector<std::string> overrides;
+  std::vector<std::string> free;
+  std::string out;
+  std::string format = "table";
+  FitOptions options;
+};
+
+void run_fit(Context& ctx, FitCli& o) {
+  for (const std::string& text : o.free) {
+    std::string error;
+    auto f = parse_free_parameter(text, error);
+    if (!f) return usage_error(ctx, "fit", "--free " + error);
+    for (const FreeParameter& seen : o.options.free) {
+      if (seen.path == f->path) {
+        return usage_error(ctx, "fit", "--free " + f->path + " is given twice; give it once");
+      }
+    }
+    o.options.free.push_back(*f);
+  }
+  std::vector<LoadedScenario> cases;
+  for (const std::string& file : o.files) {
+    auto loaded = load_or_report(ctx, file, o.overrides);
+    if (!loaded) return;
+    cases.push_back(std::move(*loaded));
+  }
+  Diagnostics errors;
+  const auto result = fit(cases, o.options, errors);
+  if (!result) {
+    ctx.err << errors.to_string();
+    return ctx.fail(ExitCode::kInvalidInput);
+  }
+  ctx.out << format_fit_report(*result, o.format == "json");
+  if (!o.out.empty()) {
+    std::ofstream file(o.out, std::ios::binary);
+    file << format_fit_overlay(*result);
+    file.close();
+    if (!file) {
+      ctx.err << "sandtable fit: cannot write " << o.out << "\n";
+      return ctx.fail(ExitCode::kIo);
+    }
+    ctx.err << "wrote " << o.out << "\n";
+  }
+}
+
+void add_fit(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<FitCli>();
+  CLI::App* c = app.add_subcommand(
+      "fit", "Fit free coefficients to recorded battles, with uncertainty and leave-one-out error");
+  c->add_option("files", o->files, "Scenario files with an observed: block")
+      ->required()
+      ->check(CLI::ExistingPath);
+  c->add_option("--free", o->free, "A coefficient to fit: path=low..high (repeatable)")
+      ->required();
+  add_set_option(*c, o->overrides);
+  c->add_option("-o,--output", o->out, "Write the fitted values as a scenario overlay (YAML)");
+  c->add_option("--starts", o->options.starts, "Nelder-Mead starts")
+      ->check(CLI::Range(1, 100))
+      ->default_str("6");
+  c->add_option("--evaluations", o->options.evaluations_per_start,
+                "Model evaluations per start")
+      ->check(CLI::Range(10, 100000))
+      ->default_str("400");
+  c->add_option("--seed", o->options.seed, "Seed of the starts and the bootstrap")
+      ->check(CLI::NonNegativeNumber)
+      ->default_str("1");
+  c->add_option("--bootstrap", o->options.bootstrap, "Bootstrap resamples of the cases")
+      ->check(CLI::Range(0, 10000))
+      ->default_str("0");
+  c->add_flag("--loo", o->options.leave_one_out, "Leave-one-out cross-validation");
+  c->add_option("-j,--threads", o->options.threads, "Threads (default: every core)")
+      ->check(CLI::Range(0, 1024));
+  c->add_option("--format", o->format, "Report format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->default_str("table");
+  c->callback([&ctx, o] { run_fit(ctx, *o); });
+}
+
 }  // namespace
 
 void add_analysis_commands(CLI::App& app, Context& ctx) {
@@ -349,6 +430,7 @@ void add_analysis_commands(CLI::App& app, Context& ctx) {
   add_threshold(app, ctx);
   add_discover(app, ctx);
   add_validate(app, ctx);
+  add_fit(app, ctx);
 }
 
 }  // namespace sandtable::cli
