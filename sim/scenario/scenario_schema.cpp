@@ -336,10 +336,8 @@ Type& build_model(Registry& r) {
       .at_most(100)
       .in_unit("km/day")
       .meaning("Depth of built-up area cleared per day along the front at overwhelming odds.")
-      .cite(
-          "chosen from a coarse search against the 21 recorded battles of "
-          "scenarios/validation/urban (sandtable validate; docs/calibration.md); recorded "
-          "clearing rates of long city battles are about 10-70 m/day of front");
+      .cite("calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.10 +/- 0.03 "
+          "(bootstrap sd)");
   adv.add(field("ratio_at_half_speed", &AdvanceSettings::ratio_at_half_speed, number_type()))
       .above(0)
       .in_unit("ratio")
@@ -410,9 +408,8 @@ Type& build_model(Registry& r) {
       .at_least(0)
       .in_unit("persons/effective person/day")
       .meaning("Attackers hit (killed or wounded) per day per effective defender (aimed fire).")
-      .cite(
-          "attacker casualties per defender-day in recorded city battles: about 0.012-0.025 "
-          "(Fallujah 2004, Manila 1945, Seoul 1950, Grozny 1994, Sirte 2016)");
+      .cite("calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.199 +/- 0.09 "
+          "(bootstrap sd); it acts on the defenders within depth_km of the front only");
   urban.add(field("search_km2_per_day", &UrbanCombat::search_km2_per_day, number_type()))
       .at_least(0)
       .in_unit("km2/effective person/day")
@@ -420,7 +417,8 @@ Type& build_model(Registry& r) {
           "Built-up area an effective attacker in contact searches per day: each defender "
           "in that area is hit, so defenders die faster where they are dense and attackers "
           "many per km2.")
-      .cite("about 1e-4 from Fallujah 2004: ~170 defenders a day hit by ~6,000 in contact on 20 km2");
+      .cite("calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 2.73e-4 +/- 0.7e-4 "
+          "(bootstrap sd)");
 
   Type& end = r.keep(object_type<EndSettings>("EndSettings", "When the offensive ends."));
   end.add(field("culmination_ratio", &EndSettings::culmination_ratio, number_type()))
@@ -504,7 +502,8 @@ Type& build_model(Registry& r) {
           "Defenders' morale (the adversary's) or cohesion (coalition elements defending) "
           "lost per fraction of the city taken from them: losing ground erodes the will to "
           "hold the rest.")
-      .cite(kAssumption);
+      .cite("calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 1.08 +/- 0.30 "
+          "(bootstrap sd)");
   t.add(field("odds_stress_per_day", &S::odds_stress_per_day, number_type()))
       .at_least(0)
       .at_most(10)
@@ -516,12 +515,15 @@ Type& build_model(Registry& r) {
           "r^n / (r^n + odds_at_half_stress^n), r the ratio of the attackers' effective power "
           "(every element that may attack, in contact or not) to the defenders', n "
           "model.advance.steepness.")
-      .cite(kAssumption);
+      .cite("calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.00257 +/- 0.008 "
+          "(bootstrap sd): the corpus gives it little weight beside ground_stress "
+          "(correlated)");
   t.add(field("odds_at_half_stress", &S::odds_at_half_stress, number_type()))
       .above(0)
       .in_unit("ratio")
       .meaning("Ratio of whole-force effective power at which the odds stress is half its maximum.")
-      .cite(kAssumption);
+      .cite("calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 1.2 +/- 3.2 "
+          "(bootstrap sd): poorly determined");
   t.add(field("loss_window_days", &S::loss_window_days, number_type()))
       .above(0)
       .at_most(3650)

@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "analysis/analysis_test_util.hpp"
 #include "cli_runner.hpp"
@@ -198,6 +202,74 @@ TEST(FitCliTest, LocatedErrorsAndExitCodes) {
                               "--starts", "1", "--evaluations", "40"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("model.urban.defender_kill_rate = "), std::string::npos) << r.out;
+}
+
+// The shipped corpus, held to committed bounds out of sample: each case
+// predicted by a fit of the calibrated coefficients on the others.
+std::vector<LoadedScenario> shipped_corpus() {
+  std::vector<LoadedScenario> cases;
+  std::vector<std::string> files;
+  for (const auto& e :
+       std::filesystem::directory_iterator(testing::source_path("scenarios/validation/urban"))) {
+    if (e.path().extension() == ".yaml") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  files.push_back(testing::source_path("scenarios/validation/fall-of-mosul-2014.yaml"));
+  for (const std::string& f : files) {
+    LoadResult r = load_scenario(f);
+    EXPECT_TRUE(r.ok()) << r.diagnostics.to_string();
+    if (r.ok()) cases.push_back(*r.loaded);
+  }
+  return cases;
+}
+
+TEST(FitCorpusTest, LeaveOneOutOnTheShippedCorpusMeetsItsCommittedBounds) {
+  const auto cases = shipped_corpus();
+  ASSERT_GE(cases.size(), 22U);
+  FitOptions o;
+  o.free = {{"model.advance.max_km_per_day", 0.02, 1.0},
+            {"model.urban.defender_kill_rate", 0.002, 0.5},
+            {"model.urban.search_km2_per_day", 0.00001, 0.001},
+            {"model.ground_stress", 0.0, 2.0}};
+  o.starts = 1;  // from the calibrated defaults
+  o.evaluations_per_start = 120;
+  o.leave_one_out = true;
+  o.threads = 2;
+  Diagnostics errors;
+  const auto r = fit(cases, o, errors);
+  ASSERT_TRUE(r) << errors.to_string();
+  ASSERT_TRUE(r->leave_one_out);
+  const ValidationSummary& loo = r->leave_one_out->summary;
+  // Committed bounds: outcomes right in at least 80% of the cases; the
+  // median duration error at most a factor of 2.2 (the target, 1.5, is not
+  // met yet: docs/calibration.md).
+  EXPECT_GE(loo.hit_rate, 0.8) << loo.outcomes_right << " of " << loo.outcomes_known;
+  EXPECT_LE(loo.duration_median_abs_log, std::log(2.2))
+      << "x" << std::exp(loo.duration_median_abs_log);
+}
+
+TEST(FitCorpusTest, TheDefaultsAreTheShippedCalibrationRounded) {
+  // calibration/urban.yaml records the fit; the model's defaults are its
+  // values to three significant digits. A changed default without a new
+  // fit, or a new fit without new defaults, fails here.
+  std::ifstream in(testing::source_path("calibration/urban.yaml"));
+  ASSERT_TRUE(in);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  const Scenario defaults = testing::load_case("scenarios/validation/urban/marawi-2017.yaml").scenario;
+  for (const char* path : {"model.advance.max_km_per_day", "model.urban.defender_kill_rate",
+                           "model.urban.search_km2_per_day", "model.ground_stress",
+                           "model.odds_stress_per_day", "model.odds_at_half_stress"}) {
+    const std::string key = std::string(path).substr(std::string(path).rfind('.') + 1);
+    ASSERT_NE(text.find(key + ": "), std::string::npos) << key;
+    const double fitted = std::stod(text.substr(text.find(key + ": ") + key.size() + 2));
+    Scenario s = defaults;
+    Diagnostic error;
+    const auto ref = ParameterRef::resolve(s, path, error);
+    ASSERT_TRUE(ref) << error.to_string();
+    EXPECT_NEAR(ref->get(), fitted, 0.006 * std::fabs(fitted)) << path;
+  }
 }
 
 }  // namespace

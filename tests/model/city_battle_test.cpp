@@ -231,6 +231,7 @@ forces:
           replacements_per_day: 5}
 adversary: {fighters: 2500, fortification: {initial: 0.8, max_defense_bonus: 1, max_protection: 0.5}}
 environment: {city: {area_km2: 8, population: 50000}}
+model: {end: {stall_days: 1000}}  # a slow siege, never called a stalemate
 )";
   const Results r = run(testing::load_text(text));
   const ElementResult& elite = r.elements[0];
