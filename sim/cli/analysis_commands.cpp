@@ -32,6 +32,15 @@ std::vector<std::string> split_commas(const std::string& text) {
   return parts;
 }
 
+// --criteria must say something: an empty one would silently fall back to
+// the scenario's analysis.criteria.
+const CLI::Validator kNonEmptyCriteria(
+    [](std::string& text) -> std::string {
+      if (text.find_first_not_of(" \t\n") != std::string::npos) return {};
+      return "must not be empty (omit --criteria to use the scenario's analysis.criteria)";
+    },
+    "CRITERIA");
+
 void usage_error(Context& ctx, const std::string& command, const std::string& message) {
   ctx.err << "sandtable " << command << ": " << message << "\n";
   ctx.err << "Run 'sandtable " << command << " --help' for its options.\n";
@@ -179,7 +188,8 @@ void add_timing(CLI::App& app, Context& ctx) {
   c->add_option("--to", o->to, "Last D-day (YYYY-MM-DD)")->required();
   c->add_option("--step", o->step, "Days between D-days: 7d, 2w or 7")->default_str("7d");
   c->add_option("--criteria", o->criteria,
-                "Success criteria over outcome names (default: the scenario's analysis.criteria)");
+                "Success criteria over outcome names (default: the scenario's analysis.criteria)")
+      ->check(kNonEmptyCriteria);
   c->add_option("--outcomes", o->outcomes, "Outcomes to show, comma-separated");
   c->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
@@ -238,7 +248,8 @@ void add_threshold(CLI::App& app, Context& ctx) {
   c->add_option("--vary", o->vary, "The assumption and its range: PATH=LO:HI")->required();
   c->add_option("--by", o->by, "Trace the threshold along a second assumption: PATH=LO:HI:STEP");
   c->add_option("--criteria", o->criteria,
-                "Success criteria over outcome names (default: the scenario's analysis.criteria)");
+                "Success criteria over outcome names (default: the scenario's analysis.criteria)")
+      ->check(kNonEmptyCriteria);
   c->add_option("--grid", o->options.grid, "Values scanned before bisecting")
       ->check(CLI::Range(2, 100000))
       ->default_str("33");
@@ -284,7 +295,8 @@ void add_discover(CLI::App& app, Context& ctx) {
       "discover", "Find the regions of a sweep's assumptions where the criteria hold (PRIM boxes)");
   c->add_option("database", o->database, "Results database written by 'sandtable sweep'")
       ->required();
-  c->add_option("--criteria", o->criteria, "Criteria over the stored outcome names")->required();
+  c->add_option("--criteria", o->criteria, "Criteria over the stored outcome names")
+      ->check(kNonEmptyCriteria)->required();
   c->add_flag("--fail", o->fail, "Describe where the criteria fail instead");
   c->add_option("--scenario", o->scenario,
                 "Base scenario, to print date-valued assumptions as dates");

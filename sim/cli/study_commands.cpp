@@ -1,6 +1,7 @@
 // `sandtable sweep`, `export` and `analyze`.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -104,9 +105,17 @@ std::optional<StudySpec> build_spec(Context& ctx, const SweepCli& o) {
   }
   Diagnostics diags;
   int number = 0;
+  std::vector<std::string> varied;  // paths given with --vary
   for (const std::string& v : o.vary) {
     auto p = parse_vary(v, ++number, diags);
     if (!p) continue;
+    if (std::find(varied.begin(), varied.end(), p->path) != varied.end()) {
+      ctx.err << "sandtable sweep: --vary " << p->path
+              << " is given twice; give each path once (one --vary with all its values)\n";
+      ctx.fail(ExitCode::kUsage);
+      return std::nullopt;
+    }
+    varied.push_back(p->path);
     std::erase_if(spec.parameters, [&](const StudyParameter& q) { return q.path == p->path; });
     spec.parameters.push_back(std::move(*p));
   }
@@ -180,7 +189,25 @@ void print_analysis(Context& ctx, const AnalysisReport& r, const std::string& fo
   }
 }
 
+// Options that contradict each other; empty when the combination is fine.
+std::string conflicting_options(const SweepCli& o) {
+  if (o.resume && o.overwrite) {
+    return "--resume and --overwrite contradict each other: --resume continues the stored "
+           "sweep, --overwrite replaces it; give one";
+  }
+  if (o.no_store && (o.resume || o.overwrite)) {
+    return std::string("--no-store keeps no database, so ") +
+           (o.resume ? "--resume" : "--overwrite") + " has nothing to act on; drop one";
+  }
+  return {};
+}
+
 void run_sweep_command(Context& ctx, const SweepCli& o) {
+  if (const std::string conflict = conflicting_options(o); !conflict.empty()) {
+    ctx.err << "sandtable sweep: " << conflict << "\n";
+    ctx.fail(ExitCode::kUsage);
+    return;
+  }
   const auto spec = build_spec(ctx, o);
   if (!spec) return;
   PrepareResult prepared = prepare_study(*spec);
@@ -266,15 +293,16 @@ void add_sweep(CLI::App& app, Context& ctx) {
   add_set_option(*c, o->overrides);
   c->add_option("-m,--method", o->method, "Design: " + util::join(design_method_names(), ", "))
       ->check(CLI::IsMember(design_method_names()));
-  c->add_option("--seed", o->seed, "Seed of sampled designs and the bootstrap");
+  c->add_option("--seed", o->seed, "Seed of sampled designs and the bootstrap")
+      ->check(CLI::NonNegativeNumber);
   c->add_option("--samples", o->samples,
-                "Points (lhs, sobol), base points (saltelli) or trajectories (morris)");
+                "Points (lhs, sobol), base points (saltelli) or trajectories (morris)")
+      ->check(CLI::NonNegativeNumber);
   c->add_option("--levels", o->levels, "Grid levels of the morris design (even)");
   c->add_option("--points", o->points, "CSV file of design points (list design)");
   c->add_option("-o,--out", o->out, "Results database (default: <file stem>.sweep.db)");
   c->add_option("-j,--threads", o->threads,
-                "Worker threads (default: every core; one less when the batched kernel runs "
-                "points faster than they can be stored)")
+                "Worker threads (default: every core)")
       ->check(CLI::NonNegativeNumber);
   c->add_option("--batch", o->batch, "Points per batch (default: automatic)");
   c->add_flag("--resume", o->resume, "Finish an interrupted sweep stored in --out");

@@ -29,6 +29,18 @@ TEST(AnalysisCliTest, CompareFebruaryAndSpring) {
             std::string::npos);
 }
 
+TEST(AnalysisCliTest, AnEmptyCriteriaIsAUsageError) {
+  for (const char* blank : {"", "  "}) {
+    const CliRun t = sandtable_cli(
+        {"timing", kBase, "--from", "2015-02-01", "--to", "2015-03-01", "--criteria", blank});
+    EXPECT_EQ(t.code, 2) << t.err;
+    EXPECT_NE(t.err.find("must not be empty"), std::string::npos) << t.err;
+    const CliRun h = sandtable_cli({"threshold", kBase, "--vary", "adversary.fighters=500:8000",
+                                    "--criteria", blank});
+    EXPECT_EQ(h.code, 2) << h.err;
+  }
+}
+
 TEST(AnalysisCliTest, CompareNeedsTwoFiles) {
   EXPECT_EQ(sandtable_cli({"compare", kFebruary}).code, 2);
   EXPECT_EQ(sandtable_cli({"compare", kFebruary, kSpring, "--format", "xml"}).code, 2);

@@ -73,6 +73,24 @@ TEST(SweepCommandTest, ReportsInvalidInputWithExitCodeOne) {
   EXPECT_EQ(io.code, 3);
 }
 
+TEST(SweepCommandTest, RefusesContradictoryOrAmbiguousOptionsWithExitCodeTwo) {
+  const std::string m = testing::mosul();
+  const auto usage = [](const CliResult& r, const std::string& says) {
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
+  };
+  usage(cli({"sweep", m, "--vary", "forces.isf.readiness=0.3,0.4", "--vary",
+             "forces.isf.readiness=0.5", "--dry-run"}),
+        "--vary forces.isf.readiness is given twice");
+  usage(cli({"sweep", m, "--vary", "forces.isf.readiness=0.3,0.4", "--resume", "--overwrite"}),
+        "--resume and --overwrite contradict each other");
+  usage(cli({"sweep", m, "--vary", "forces.isf.readiness=0.3,0.4", "--no-store", "--resume"}),
+        "--no-store keeps no database");
+  usage(cli({"sweep", m, "--vary", "forces.isf.readiness=0.3,0.4", "--method", "lhs", "--seed",
+             "-1", "--dry-run"}),
+        "--seed");
+}
+
 TEST(SweepCommandTest, WithoutStoragePrintsTheAnalysis) {
   const CliResult r = cli({"sweep", testing::iwo_jima(), "--vary",
                            "model.adversary_kill_rate=linspace(0.04, 0.07, 100)", "--vary",
