@@ -16,12 +16,26 @@ struct Token {
   std::size_t column = 0;  // 0-based
 };
 
+// Bounds on a criteria expression, so that hostile input cannot exhaust the
+// stack or the memory: its length in characters, and how deeply
+// parentheses, `not` and unary minus may nest.
+constexpr std::size_t kMaxCriteriaLength = 10000;
+constexpr int kMaxNesting = 100;
+
 class Parser {
  public:
   Parser(std::string_view text, const std::vector<std::string>& names, const std::string& origin)
       : text_(text), names_(names), origin_(origin) {}
 
   bool parse(std::vector<Criteria::Op>& out, std::vector<int>& used, Diagnostic& error) {
+    if (text_.size() > kMaxCriteriaLength) {
+      error = Diagnostic{SourceLocation{origin_, 1, 1}, origin_,
+                         "the expression is " + std::to_string(text_.size()) +
+                             " characters long; criteria are limited to " +
+                             std::to_string(kMaxCriteriaLength),
+                         "name fewer conditions, or combine outcomes in a sweep's analysis"};
+      return false;
+    }
     if (!tokenize()) {
       error = error_;
       return false;
@@ -147,10 +161,20 @@ class Parser {
       emit(Criteria::Op::kAnd);
     }
   }
+  // Enters one level of nesting; false (and an error) past the bound.
+  bool enter() {
+    if (++nesting_ <= kMaxNesting) return true;
+    fail(peek().column, "the expression nests more than " + std::to_string(kMaxNesting) +
+                            " levels of parentheses, 'not' or unary '-'");
+    return false;
+  }
   void parse_not() {
     if (accept_word("not") || accept_symbol("!")) {
-      parse_not();
-      emit(Criteria::Op::kNot);
+      if (enter()) {
+        parse_not();
+        emit(Criteria::Op::kNot);
+      }
+      --nesting_;
       return;
     }
     parse_comparison();
@@ -198,8 +222,11 @@ class Parser {
   }
   void parse_unary() {
     if (accept_symbol("-")) {
-      parse_unary();
-      emit(Criteria::Op::kNeg);
+      if (enter()) {
+        parse_unary();
+        emit(Criteria::Op::kNeg);
+      }
+      --nesting_;
       return;
     }
     parse_atom();
@@ -213,8 +240,11 @@ class Parser {
       return;
     }
     if (accept_symbol("(")) {
-      parse_or();
-      if (ok_ && !accept_symbol(")")) fail(peek().column, "expected ')'");
+      if (enter()) {
+        parse_or();
+        if (ok_ && !accept_symbol(")")) fail(peek().column, "expected ')'");
+      }
+      --nesting_;
       return;
     }
     if (t.kind == Token::kName) {
@@ -246,6 +276,7 @@ class Parser {
   std::string origin_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  int nesting_ = 0;
   bool ok_ = true;
   Diagnostic error_;
   std::vector<Criteria::Op> program_;
