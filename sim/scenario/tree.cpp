@@ -203,32 +203,77 @@ std::string clean_message(const std::string& msg) {
   return "YAML syntax error: " + msg;
 }
 
+// What the text holds besides comments and blank lines, and the line
+// (1-based) where a second YAML document starts (0 if none): a '---' or
+// '...' marker at the start of a line after some content. Documents are
+// counted from the text, not with yaml-cpp's LoadAll, which loops without
+// end on some malformed input (a lone ',', jbeder/yaml-cpp#1040).
+struct Outline {
+  bool content = false;
+  int second_document = 0;
+};
+
+Outline outline(std::string_view text) {
+  Outline o;
+  bool ended = false;  // a '...' marker closed the first document
+  std::size_t start = 0;
+  int line = 1;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(start, end - start);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    const bool marker = (l.substr(0, 3) == "---" || l.substr(0, 3) == "...") &&
+                        (l.size() == 3 || l[3] == ' ' || l[3] == '\t');
+    const std::size_t first = l.find_first_not_of(" \t");
+    const bool comment = first == std::string_view::npos || l[first] == '#';
+    if (marker) {
+      if (o.content && l[0] == '-' && o.second_document == 0) o.second_document = line;
+      if (l[0] == '.') ended = true;
+      // Content after the marker on its own line ("--- a: 1") counts.
+      const std::size_t rest = l.find_first_not_of(" \t", 3);
+      if (rest != std::string_view::npos && l[rest] != '#') {
+        if (ended && o.second_document == 0) o.second_document = line;
+        o.content = true;
+      }
+    } else if (!comment) {
+      if (ended && o.second_document == 0) o.second_document = line;
+      o.content = true;
+    }
+    start = end + 1;
+    ++line;
+  }
+  return o;
+}
+
 }  // namespace
 
 Node read_yaml(std::string_view text, const std::string& file, Diagnostics& diags) {
   if (!precheck(text, file, diags)) return {};
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    Converter c(file, diags, 0, 0);
-    diags.add(c.where(e.mark), "", clean_message(e.msg));
-    return {};
-  }
   const bool blank = text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-  if (blank || docs.empty()) {
+  const Outline shape = outline(text);
+  if (blank || !shape.content) {
     diags.add(at(file, 1, 1), "",
               std::string(blank ? "the file is empty" : "the file holds only comments") +
                   "; expected a mapping with keys such as 'calendar' and 'forces'");
     return {};
   }
-  Converter c(file, diags, 0, 0);
-  if (docs.size() > 1) {
-    diags.add(c.where(docs[1].Mark()), "",
-              "expected one YAML document, found " + std::to_string(docs.size()),
+  if (shape.second_document > 0) {
+    diags.add(at(file, shape.second_document, 1), "",
+              "expected one YAML document, found a second one here",
               "remove the '---' separator or split the file");
+    return {};
   }
-  Node root = c.convert(docs[0], {}, "");
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    Converter c(file, diags, 0, 0);
+    diags.add(c.where(e.mark), "", clean_message(e.msg));
+    return {};
+  }
+  Converter c(file, diags, 0, 0);
+  Node root = c.convert(doc, {}, "");
   if (root.where.line == 0) root.where = at(file, 1, 1);  // a null document has no mark
   if (!root.is_map()) {
     diags.add(root.where, "",
