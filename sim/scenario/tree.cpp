@@ -150,6 +150,16 @@ class Converter {
   Node convert(const YAML::Node& y, const SourceLocation& owner, const std::string& path) {
     Node n;
     n.where = where(y.Mark());
+    // Tags would change how a value is read ('!!str 1000' a number, '!!float
+    // 100' an integer) or be ignored ('!custom'): the format has none.
+    const std::string& tag = y.Tag();
+    if (!tag.empty() && tag != "?" && tag != "!") {
+      const std::string core = "tag:yaml.org,2002:";
+      const std::string shown = tag.rfind(core, 0) == 0 ? "!!" + tag.substr(core.size()) : tag;
+      diags_.add(n.where.known() && n.where.line > 0 ? n.where : owner, path,
+                 "the YAML tag '" + shown + "' is not part of the scenario format",
+                 "remove the tag and write the plain value (quote it for text)");
+    }
     switch (y.Type()) {
       case YAML::NodeType::Undefined:
       case YAML::NodeType::Null:
