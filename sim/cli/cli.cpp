@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "sandtable/limits.hpp"
 #include "sandtable/version.hpp"
 #include "util/text.hpp"
 
@@ -34,12 +35,34 @@ std::optional<LoadedScenario> load_or_report(Context& ctx, const std::string& pa
 
 }  // namespace cli
 
+namespace {
+
+std::string limit_names() {
+  std::vector<std::string> names;
+  for (const LimitInfo& i : limit_infos()) names.push_back(i.name);
+  return util::join(names, ", ");
+}
+
+}  // namespace
+
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   cli::Context ctx{out, err};
   CLI::App app{"Sandtable: force-composition scenario simulator", "sandtable"};
   app.set_version_flag("--version", std::string("sandtable ") + kVersion);
   app.require_subcommand(1);
-  app.fallthrough(false);
+  // Limits apply to one command: start from the defaults on every call.
+  set_limits(Limits{});
+  std::vector<std::string> limit_args;
+  app.add_option("--limit", limit_args,
+                 "Raise (or lower) a resource limit for this command, NAME=VALUE (repeatable); "
+                 "limits: " + limit_names() + " (docs/limits.md)")
+      ->check(CLI::Validator(
+          [](std::string& a) { return set_limit(a); }, "NAME=VALUE", "limit"))
+      ->take_all()
+      ->allow_extra_args(false);
+  // Options a command does not know go up to the program: --limit can be
+  // given before or after the command's name.
+  app.fallthrough(true);
   cli::add_scenario_commands(app, ctx);
   cli::add_run_command(app, ctx);
   cli::add_study_commands(app, ctx);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -230,18 +231,18 @@ std::vector<OutcomeCollision> outcome_collisions(const Scenario& scenario) {
     named.emplace_back(std::move(name), owner);
   });
   std::vector<OutcomeCollision> out;
+  std::unordered_map<std::string, std::size_t> first;  // name -> index of its first use
   for (std::size_t i = 0; i < named.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (named[i].first != named[j].first) continue;
-      // Report at the user's name (the later one if both are users').
-      const bool later_is_user = !named[i].second.empty();
-      OutcomeCollision c;
-      c.name = named[i].first;
-      c.key = later_is_user ? named[i].second : named[j].second;
-      c.other = later_is_user ? named[j].second : named[i].second;
-      out.push_back(std::move(c));
-      break;
-    }
+    const auto [it, fresh] = first.emplace(named[i].first, i);
+    if (fresh) continue;
+    const std::size_t j = it->second;
+    // Report at the user's name (the later one if both are users').
+    const bool later_is_user = !named[i].second.empty();
+    OutcomeCollision c;
+    c.name = named[i].first;
+    c.key = later_is_user ? named[i].second : named[j].second;
+    c.other = later_is_user ? named[j].second : named[i].second;
+    out.push_back(std::move(c));
   }
   return out;
 }

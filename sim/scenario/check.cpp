@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sandtable/criteria.hpp"
+#include "sandtable/limits.hpp"
 #include "sandtable/load.hpp"
 #include "sandtable/results.hpp"
 #include "scenario/normalize.hpp"
@@ -273,6 +274,21 @@ Diagnostics check_scenario(const Scenario& s) {
       has_assault = has_assault || f.role == Role::kAssault || f.role == Role::kReserve;
       aid_shares += f.aid_share;
     }
+  }
+  if (s.forces.size() > limits().elements) {
+    d.add({}, "forces",
+          "the scenario has " + std::to_string(s.forces.size()) + " force elements, more than " +
+              std::to_string(limits().elements),
+          limit_hint("elements"));
+  }
+  const std::uint64_t element_days =
+      static_cast<std::uint64_t>(std::max(0, c.horizon_days)) * s.forces.size();
+  if (element_days > limits().element_days) {
+    d.add({}, "calendar.horizon_days",
+          std::to_string(c.horizon_days) + " days of " + std::to_string(s.forces.size()) +
+              " force elements make " + std::to_string(element_days) +
+              " element-days, more than " + std::to_string(limits().element_days),
+          "shorten the horizon or " + limit_hint("element_days"));
   }
   if (s.forces.empty()) {
     d.add({}, "forces", "expected at least one force element");

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <unordered_map>
 
+#include "sandtable/limits.hpp"
 #include "util/text.hpp"
 
 namespace sandtable::detail {
@@ -149,7 +151,18 @@ class Converter {
   // `path` is the dotted key path of `y`, for messages.
   Node convert(const YAML::Node& y, const SourceLocation& owner, const std::string& path) {
     Node n;
+    if (exhausted_) return n;
     n.where = where(y.Mark());
+    // Aliases are expanded into copies: a few hundred bytes of nested aliases
+    // would otherwise make billions of nodes.
+    if (++nodes_ > limits().yaml_nodes) {
+      diags_.add(n.where.known() && n.where.line > 0 ? n.where : owner, path,
+                 "the document expands to more than " + std::to_string(limits().yaml_nodes) +
+                     " YAML nodes (aliases count once per use)",
+                 limit_hint("yaml_nodes"));
+      exhausted_ = true;
+      return n;
+    }
     // Tags would change how a value is read ('!!str 1000' a number, '!!float
     // 100' an integer) or be ignored ('!custom'): the format has none.
     const std::string& tag = y.Tag();
@@ -173,12 +186,15 @@ class Converter {
         break;
       case YAML::NodeType::Sequence:
         n.kind = Node::Kind::kSequence;
+        if (!within_list_limit(y, n, owner, path, "items")) break;
         for (const YAML::Node& item : y) {
           n.items.push_back(convert(item, {}, join_path(path, std::to_string(n.items.size()))));
         }
         break;
-      case YAML::NodeType::Map:
+      case YAML::NodeType::Map: {
         n.kind = Node::Kind::kMap;
+        if (!within_list_limit(y, n, owner, path, "keys")) break;
+        std::unordered_map<std::string, int> lines;  // key -> line of its first use
         for (auto it = y.begin(); it != y.end(); ++it) {
           const SourceLocation key_where = where(it->first.Mark());
           if (!it->first.IsScalar()) {
@@ -187,23 +203,41 @@ class Converter {
           }
           const std::string key = it->first.Scalar();
           const std::string key_path = join_path(path, key);
-          if (const Entry* first = n.entry(key)) {
+          if (const auto [first, fresh] = lines.emplace(key, key_where.line); !fresh) {
             diags_.add(key_where, key_path,
                        "duplicate key '" + key + "' (first defined at line " +
-                           std::to_string(first->key_where.line) + ")",
+                           std::to_string(first->second) + ")",
                        "remove one of the two");
             continue;
           }
           n.entries.push_back(Entry{key, key_where, convert(it->second, key_where, key_path)});
         }
         break;
+      }
     }
     return n;
   }
 
+  // Whether the node limit stopped the conversion.
+  [[nodiscard]] bool exhausted() const { return exhausted_; }
+
  private:
+  bool within_list_limit(const YAML::Node& y, const Node& n, const SourceLocation& owner,
+                         const std::string& path, const char* what) {
+    const std::uint64_t limit = limits().list_items;
+    if (y.size() <= limit) return true;
+    diags_.add(n.where.known() && n.where.line > 0 ? n.where : owner, path,
+               std::string(n.kind == Node::Kind::kMap ? "the mapping" : "the list") + " holds " +
+                   std::to_string(y.size()) + " " + what + ", more than " +
+                   std::to_string(limit),
+               limit_hint("list_items"));
+    return false;
+  }
+
   const std::string& file_;
   Diagnostics& diags_;
+  std::uint64_t nodes_ = 0;
+  bool exhausted_ = false;
   int line_offset_;
   int column_offset_;
 };
@@ -284,6 +318,7 @@ Node read_yaml(std::string_view text, const std::string& file, Diagnostics& diag
   }
   Converter c(file, diags, 0, 0);
   Node root = c.convert(doc, {}, "");
+  if (c.exhausted()) return {};  // the tree is incomplete: report the limit alone
   if (root.where.line == 0) root.where = at(file, 1, 1);  // a null document has no mark
   if (!root.is_map()) {
     diags.add(root.where, "",

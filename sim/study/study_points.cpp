@@ -1,8 +1,9 @@
 // Design points read from a CSV file (the `list` design).
-#include <fstream>
+#include <sstream>
 
 #include "study/levels.hpp"
 #include "study/prepared.hpp"
+#include "util/files.hpp"
 
 namespace sandtable::study {
 
@@ -41,17 +42,25 @@ std::vector<std::string> split_csv(const std::string& line) {
   return out;
 }
 
+// The file's text, read within the file-size limit.
+std::optional<std::istringstream> open_csv(const std::string& path, std::string& error) {
+  std::string why;
+  auto text = util::read_text_file(path, "points file", why);
+  if (!text) {
+    error = "cannot read '" + path + "': " + why;
+    return std::nullopt;
+  }
+  return std::istringstream(std::move(*text));
+}
+
 }  // namespace
 
 bool read_csv_header(const std::string& path, std::vector<std::string>& header,
                      std::string& error) {
-  std::ifstream in(path);
+  auto in = open_csv(path, error);
+  if (!in) return false;
   std::string line;
-  if (!in) {
-    error = "cannot read '" + path + "'";
-    return false;
-  }
-  if (!std::getline(in, line)) {
+  if (!std::getline(*in, line)) {
     error = "'" + path + "' is empty; expected a header of parameter paths";
     return false;
   }
@@ -62,11 +71,12 @@ bool read_csv_header(const std::string& path, std::vector<std::string>& header,
 bool read_points_csv(const std::string& path, const std::vector<ParameterInfo>& infos,
                      const std::vector<std::string>& header, std::vector<double>& rows,
                      std::string& error) {
-  std::ifstream in(path);
+  auto in = open_csv(path, error);
+  if (!in) return false;
   std::string line;
-  std::getline(in, line);  // the header
+  std::getline(*in, line);  // the header
   int number = 1;
-  while (std::getline(in, line)) {
+  while (std::getline(*in, line)) {
     ++number;
     if (line.empty() || line == "\r") continue;
     const std::vector<std::string> fields = split_csv(line);

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "sandtable/limits.hpp"
 #include "sandtable/results.hpp"
 #include "study/prepared.hpp"
 #include "util/sha256.hpp"
@@ -252,6 +253,13 @@ PrepareResult prepare_study(const StudySpec& spec) {
   s->design = Design::make(std::move(ds), error);
   if (!s->design) {
     d.add(spec.design_where, "design", error);
+    return r;
+  }
+  if (s->design->size() > limits().design_points) {
+    d.add(spec.design_where, "design",
+          "the design has " + std::to_string(s->design->size()) + " points, more than " +
+              std::to_string(limits().design_points),
+          "use fewer samples or levels, or " + limit_hint("design_points"));
     return r;
   }
   s->outcomes = outcome_names(s->base.scenario);

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "sandtable/limits.hpp"
 #include "sandtable/version.hpp"
 #include "study/analyzer.hpp"
 #include "study/evaluator.hpp"
@@ -202,6 +203,13 @@ Status run_sweep(const PreparedStudy& study, const SweepOptions& o, SweepSummary
   }
   std::optional<study::Analyzer> analyzer;
   if (!o.store) {
+    const std::uint64_t values = summary.total * std::max<std::uint64_t>(1, s.outcomes.size());
+    if (summary.total > limits().memory_values / std::max<std::uint64_t>(1, s.outcomes.size())) {
+      return Status::invalid_input(
+          "without a results database the analysis would hold " + std::to_string(values) +
+          " outcome values in memory, more than " + std::to_string(limits().memory_values) +
+          "; store the runs in a database (drop --no-store) or " + limit_hint("memory_values"));
+    }
     analyzer.emplace(study::AnalyzerSetup{s.spec.method, &*s.design, s.design->size(), s.paths,
                                           s.outcomes, s.spec.seed, s.spec.bootstrap,
                                           s.spec.confidence});

@@ -10,6 +10,7 @@ sandtable_add_suite(scenario_tests
   ${CMAKE_CURRENT_LIST_DIR}/parameters_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cli_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/docs_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/limits_test.cpp
 )
 # The generated docs test parses the JSON Schema.
 target_link_libraries(scenario_tests PRIVATE nlohmann_json::nlohmann_json)

@@ -162,3 +162,28 @@ TEST(SchemaCommandTest, PrintsTheStudySchema) {
 
 }  // namespace
 }  // namespace sandtable
+
+namespace sandtable {
+namespace {
+
+TEST(SweepCommandTest, DesignPointsAndInMemoryValuesAreBounded) {
+  const std::vector<std::string> sweep = {
+      "sweep", testing::iwo_jima(), "--vary", "model.adversary_kill_rate=linspace(0.04, 0.07, 50)",
+      "--no-store", "--quiet"};
+  std::vector<std::string> args = sweep;
+  args.insert(args.end(), {"--limit", "design_points=10"});
+  CliResult r = cli(args);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("the design has 50 points, more than 10"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--limit design_points=N"), std::string::npos) << r.err;
+  args = sweep;
+  args.insert(args.end(), {"--limit", "memory_values=100"});
+  r = cli(args);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("drop --no-store"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--limit memory_values=N"), std::string::npos) << r.err;
+  EXPECT_EQ(cli(sweep).code, 0);
+}
+
+}  // namespace
+}  // namespace sandtable
