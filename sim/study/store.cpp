@@ -98,8 +98,23 @@ ResultsStore::~ResultsStore() {
   if (db_ != nullptr) sqlite3_close(db_);
 }
 
+namespace {
+
+// What to do after a failed write: the disk is full or a file-size limit
+// (ulimit -f) was reached; the committed rows are kept.
+std::string write_failure_hint(sqlite3* db) {
+  if (db == nullptr) return {};
+  const int rc = sqlite3_errcode(db);
+  if (rc != SQLITE_FULL && rc != SQLITE_IOERR) return {};
+  return " (the disk is full or a file-size limit, ulimit -f, was reached; the runs committed "
+         "so far are kept: make room and rerun with --resume)";
+}
+
+}  // namespace
+
 Status ResultsStore::error(const std::string& what) const {
-  return Status::io_error(path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "cannot open"));
+  return Status::io_error(path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "cannot open") +
+                          write_failure_hint(db_));
 }
 
 Status ResultsStore::exec(const std::string& sql) {
@@ -107,7 +122,7 @@ Status ResultsStore::exec(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     const std::string text = message ? message : "unknown error";
     sqlite3_free(message);
-    return Status::io_error(path_ + ": " + text);
+    return Status::io_error(path_ + ": " + text + write_failure_hint(db_));
   }
   return Status::ok();
 }
@@ -190,12 +205,20 @@ Status ResultsStore::create(const std::string& path, const StoreHeader& header, 
     return s->error("cannot create the database");
   }
   sqlite3_busy_timeout(s->db_, kBusyMilliseconds);
-  if (Status st = s->exec(schema_sql(header)); !st.is_ok()) return st;
+  // A database whose header could not be written holds nothing: remove it,
+  // so that the next attempt starts afresh instead of finding a file that is
+  // not a results database.
+  const auto abandon = [&](const Status& st) {
+    s.reset();
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(path + suffix, ec);
+    return Status::io_error(st.message() + "; nothing was stored");
+  };
+  if (Status st = s->exec(schema_sql(header)); !st.is_ok()) return abandon(st);
   std::vector<std::pair<std::string, std::string>> meta = header.meta;
   meta.insert(meta.begin(), {"layout", header.packed ? "packed" : "columns"});
   meta.insert(meta.begin(), {"format", kFormat});
   s->insert_header(meta);
-  if (Status c = s->exec("COMMIT;"); !c.is_ok()) return c;
+  if (Status c = s->exec("COMMIT;"); !c.is_ok()) return abandon(c);
   if (Status p = s->prepare_statements(); !p.is_ok()) return p;
   s->header_.meta = meta;
   out = std::move(s);

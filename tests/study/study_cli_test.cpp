@@ -1,4 +1,7 @@
 // The study commands as a user runs them.
+#include <sys/resource.h>
+
+#include <csignal>
 #include <sstream>
 
 #include "sandtable/cli.hpp"
@@ -183,6 +186,51 @@ TEST(SweepCommandTest, DesignPointsAndInMemoryValuesAreBounded) {
   EXPECT_NE(r.err.find("drop --no-store"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--limit memory_values=N"), std::string::npos) << r.err;
   EXPECT_EQ(cli(sweep).code, 0);
+}
+
+}  // namespace
+}  // namespace sandtable
+
+namespace sandtable {
+namespace {
+
+// A file-size limit (ulimit -f) stops a sweep like a full disk: exit 3, the
+// committed runs kept, and --resume finishes the study.
+TEST(SweepCommandTest, FileSizeLimitIsReportedAndResumable) {
+  const std::string db = testing::temp_dir("fsize") + "/fsize.db";
+  const std::vector<std::string> args = {
+      "sweep", testing::iwo_jima(), "--vary", "model.adversary_kill_rate=linspace(0.04, 0.07, 20000)",
+      "-o", db, "--yes", "--quiet"};
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit saved{};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+  rlimit small = saved;
+  small.rlim_cur = 256 * 1024;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  const CliResult r = cli(args);
+  ::setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, old_handler);
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("rerun with --resume"), std::string::npos) << r.err;
+  std::uint64_t rows = 0;
+  std::uint64_t failed = 0;
+  {
+    // Either some runs were committed, or the header could not be written and
+    // the database was removed (nothing half-made is left behind).
+    std::unique_ptr<study::ResultsStore> kept;
+    if (study::ResultsStore::open(db, false, kept).is_ok()) {
+      ASSERT_TRUE(kept->totals(rows, failed).is_ok());
+    }
+    EXPECT_LT(rows, 20000u);
+  }
+  std::vector<std::string> resume = args;
+  resume.push_back("--resume");
+  const CliResult again = cli(resume);
+  EXPECT_EQ(again.code, 0) << again.err;
+  std::unique_ptr<study::ResultsStore> store;
+  ASSERT_TRUE(study::ResultsStore::open(db, false, store).is_ok());
+  ASSERT_TRUE(store->totals(rows, failed).is_ok());
+  EXPECT_EQ(rows, 20000u);
 }
 
 }  // namespace
