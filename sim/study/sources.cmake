@@ -17,6 +17,7 @@ add_library(sandtable_study STATIC
   study/study_schema.cpp
   study/summary.cpp
   study/sweep.cpp
+  study/writer_lock.cpp
 )
 sandtable_area(sandtable_study)
 target_link_libraries(sandtable_study PUBLIC sandtable_engine PRIVATE Threads::Threads SQLite::SQLite3

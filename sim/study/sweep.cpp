@@ -12,6 +12,7 @@
 #include "study/analyzer.hpp"
 #include "study/evaluator.hpp"
 #include "study/store.hpp"
+#include "study/writer_lock.hpp"
 
 namespace sandtable {
 
@@ -192,8 +193,12 @@ Status run_sweep(const PreparedStudy& study, const SweepOptions& o, SweepSummary
   summary = SweepSummary{};
   summary.total = s.design->size();
   const std::uint64_t batch_size = batch_size_for(o);
+  // Held until the store is closed (declared first, released last), so that
+  // no other sweep deletes or writes the database meanwhile.
+  std::unique_ptr<study::WriterLock> lock;
   std::unique_ptr<ResultsStore> store;
   if (o.store) {
+    if (Status st = study::WriterLock::acquire(o.db_path, lock); !st.is_ok()) return st;
     if (Status st = open_store(s, o, store); !st.is_ok()) return st;
   }
   std::vector<std::uint64_t> pending;

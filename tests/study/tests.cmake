@@ -8,4 +8,5 @@ sandtable_add_suite(study_tests
   study/study_file_test.cpp
   study/sweep_test.cpp
   study/study_cli_test.cpp
+  study/results_db_test.cpp
 )
