@@ -2,12 +2,15 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <limits>
+
+#include "study/writer_lock.hpp"
 
 namespace sandtable::study {
 
@@ -112,9 +115,62 @@ std::string write_failure_hint(sqlite3* db) {
 
 }  // namespace
 
+namespace {
+
+// SQLite's word for a file that is not a database, or one whose pages do not
+// hold together.
+bool is_damage(int rc) {
+  rc &= 0xFF;  // the primary code of an extended one
+  return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+std::string one_line(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return text;
+}
+
+Status damaged(const std::string& path, const std::string& why) {
+  return Status::io_error(path + " is damaged: " + one_line(why) + "; it was not changed");
+}
+
+}  // namespace
+
 Status ResultsStore::error(const std::string& what) const {
+  if (db_ != nullptr && is_damage(sqlite3_errcode(db_))) {
+    return Status::io_error(path_ + " is damaged: " + what + ": " + sqlite3_errmsg(db_));
+  }
   return Status::io_error(path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "cannot open") +
                           write_failure_hint(db_));
+}
+
+Status ResultsStore::read_error(const std::string& what) const {
+  if (db_ != nullptr && is_damage(sqlite3_errcode(db_))) {
+    return damaged(path_, what + ": " + sqlite3_errmsg(db_));
+  }
+  return error(what);
+}
+
+// PRAGMA quick_check reads every page and checks that the b-trees and the
+// records in them hold together (it does not compare indexes with tables,
+// which a results database does not have). A truncated file, overwritten
+// pages, or a file that only starts like SQLite fail here.
+Status ResultsStore::check_integrity() {
+  sqlite3_stmt* st = nullptr;
+  int rc = sqlite3_prepare_v2(db_, "PRAGMA quick_check(1)", -1, &st, nullptr);
+  std::string result;
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+      result = text ? text : "";
+    }
+  }
+  const std::string message = sqlite3_errmsg(db_);
+  const int code = sqlite3_errcode(db_);
+  sqlite3_finalize(st);
+  if (rc == SQLITE_ROW) return result == "ok" ? Status::ok() : damaged(path_, result);
+  if (is_damage(code)) return damaged(path_, message);
+  return Status::io_error(path_ + ": cannot check the database: " + message);
 }
 
 Status ResultsStore::exec(const std::string& sql) {
@@ -232,13 +288,25 @@ Status ResultsStore::open(const std::string& path, bool writable,
   if (!std::filesystem::is_regular_file(path, ec)) {
     return Status::io_error(path + ": no such results database");
   }
+  // SQLite takes an empty file for an empty database; here it is a results
+  // database cut short (or never written), not something to write into.
+  if (std::filesystem::file_size(path, ec) == 0 && !ec) {
+    return damaged(path, "the file is empty");
+  }
   std::unique_ptr<ResultsStore> s(new ResultsStore());
   s->path_ = path;
   const int flags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &s->db_, flags, nullptr) != SQLITE_OK) {
-    return s->error("cannot open the database");
+    return s->read_error("cannot open the database");
   }
   sqlite3_busy_timeout(s->db_, kBusyMilliseconds);
+  // Checked before anything is written, so a damaged database is left as it
+  // is. Not while a sweep writes it: the check holds a read lock for as long
+  // as it reads the whole file, which could outlast the writer's patience.
+  long writer = 0;
+  if (writable || !WriterLock::held(path, writer)) {
+    if (Status st = s->check_integrity(); !st.is_ok()) return st;
+  }
   if (writable) {
     if (Status st = s->exec("PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=NORMAL; "
                             "PRAGMA cache_size=-32768;");
@@ -255,15 +323,19 @@ Status ResultsStore::open(const std::string& path, bool writable,
 Status ResultsStore::load_header() {
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(db_, "SELECT key, value FROM meta", -1, &st, nullptr) != SQLITE_OK) {
-    return Status::io_error(path_ + ": not a sandtable results database");
+    if (is_damage(sqlite3_errcode(db_))) return read_error("cannot read the header");
+    return Status::io_error(path_ + ": an SQLite database, but not a sandtable results database");
   }
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    header_.meta.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
-                              reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const auto* key = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    const auto* value = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+    header_.meta.emplace_back(key ? key : "", value ? value : "");
   }
   sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return read_error("cannot read the header");
   if (header_.get("format") != kFormat) {
-    return Status::io_error(path_ + ": not a sandtable results database (format '" +
+    return Status::io_error(path_ + ": an SQLite database, but not a sandtable results database (format '" +
                             header_.get("format") + "')");
   }
   sqlite3_prepare_v2(db_, "SELECT path, kind, choices FROM parameters ORDER BY position", -1, &st,
@@ -323,7 +395,7 @@ Status ResultsStore::prepare_statements() {
   };
   if (!prep(select, &select_) ||
       !prep("SELECT count(*) FROM runs WHERE idx >= ? AND idx < ?", &count_)) {
-    return error("cannot read the runs table");
+    return read_error("cannot read the runs table");
   }
   // A read-only connection cannot prepare the insert; that is fine.
   if (!prep(insert, &insert_)) insert_ = nullptr;
@@ -390,7 +462,7 @@ Status ResultsStore::count(std::uint64_t first, std::uint64_t last, std::uint64_
   const int rc = sqlite3_step(count_);
   n = rc == SQLITE_ROW ? static_cast<std::uint64_t>(sqlite3_column_int64(count_, 0)) : 0;
   sqlite3_reset(count_);
-  return rc == SQLITE_ROW ? Status::ok() : error("cannot count the stored runs");
+  return rc == SQLITE_ROW ? Status::ok() : read_error("cannot count the stored runs");
 }
 
 Status ResultsStore::totals(std::uint64_t& rows, std::uint64_t& failed) {
@@ -400,8 +472,9 @@ Status ResultsStore::totals(std::uint64_t& rows, std::uint64_t& failed) {
   const int rc = sqlite3_step(st);
   rows = static_cast<std::uint64_t>(sqlite3_column_int64(st, 0));
   failed = static_cast<std::uint64_t>(sqlite3_column_int64(st, 1));
+  const Status failure = rc == SQLITE_ROW ? Status::ok() : read_error("cannot count the stored runs");
   sqlite3_finalize(st);
-  return rc == SQLITE_ROW ? Status::ok() : error("cannot count the stored runs");
+  return failure;
 }
 
 Status ResultsStore::read(std::uint64_t& next, std::size_t max_rows, Batch& out,
@@ -443,7 +516,7 @@ Status ResultsStore::read(std::uint64_t& next, std::size_t max_rows, Batch& out,
     }
   }
   sqlite3_reset(select_);
-  if (rc != SQLITE_DONE) return error("cannot read the runs");
+  if (rc != SQLITE_DONE) return read_error("cannot read the runs");
   out.count = index.size();
   out.first = index.empty() ? next : index.front();
   if (!index.empty()) next = index.back() + 1;

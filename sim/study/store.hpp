@@ -43,7 +43,12 @@ class ResultsStore {
   // Creates a new database; fails if `path` exists unless `overwrite`.
   [[nodiscard]] static Status create(const std::string& path, const StoreHeader& header,
                                      bool overwrite, std::unique_ptr<ResultsStore>& out);
-  // Opens an existing database made by `sandtable sweep`.
+  // Opens an existing database made by `sandtable sweep`. A file that is
+  // empty, not SQLite, or whose pages do not hold together (PRAGMA
+  // quick_check) fails as "PATH is damaged: ...; it was not changed", before
+  // anything is written; an SQLite database without our `meta` table as
+  // "not a sandtable results database". The whole-file check is skipped for
+  // a read-only open while a sweep holds the database's WriterLock.
   [[nodiscard]] static Status open(const std::string& path, bool writable,
                                    std::unique_ptr<ResultsStore>& out);
 
@@ -68,6 +73,9 @@ class ResultsStore {
   ResultsStore() = default;
   [[nodiscard]] Status exec(const std::string& sql);
   [[nodiscard]] Status error(const std::string& what) const;
+  // As error(), for a read: a damaged database is reported as one, unchanged.
+  [[nodiscard]] Status read_error(const std::string& what) const;
+  [[nodiscard]] Status check_integrity();
   [[nodiscard]] Status prepare_statements();
   [[nodiscard]] Status load_header();
   static std::string schema_sql(const StoreHeader& header);

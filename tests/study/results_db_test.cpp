@@ -1,7 +1,9 @@
-// The results database is never silently lost: a sweep holds a lock on it
-// for as long as it writes it, and another sweep (--overwrite, --resume)
-// is refused while it does.
+// The results database is never silently lost or misread: a sweep holds a
+// lock on it for as long as it writes it, and another sweep (--overwrite,
+// --resume) is refused while it does; a damaged database is reported as
+// damaged and left as it is.
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <random>
 #include <thread>
 
 #include "cli_runner.hpp"
@@ -147,6 +150,76 @@ TEST(ResultsLockTest, TwoLocksInOneProcessExcludeEachOther) {
       << st.message();
   first.reset();
   EXPECT_TRUE(study::WriterLock::acquire(db, second).is_ok());
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// `bytes` with its middle 64 KB overwritten by pseudo-random bytes: with
+// 64 KB pages, that always reaches a page header. (A few bytes overwritten
+// inside a row's values can go unseen: SQLite keeps no checksums.)
+std::string overwrite_middle(std::string bytes) {
+  std::mt19937_64 engine(20240601);
+  const std::size_t from = bytes.size() / 2 - 32768;
+  for (std::size_t i = from; i < from + 65536 && i < bytes.size(); ++i) {
+    bytes[i] = static_cast<char>(engine() & 0xFF);
+  }
+  return bytes;
+}
+
+TEST(ResultsDamageTest, DamagedDatabasesAreReportedAsDamagedAndLeftUnchanged) {
+  const std::string dir = temp_dir("damage");
+  const std::string good = dir + "/good.db";
+  ASSERT_EQ(run_sandtable(sweep_args(good, 5000)).code, 0);
+  const std::string bytes = file_bytes(good);
+  ASSERT_GT(bytes.size(), 4U * 65536U);
+  const std::vector<std::pair<std::string, std::string>> damage = {
+      {"overwritten in the middle", overwrite_middle(bytes)},
+      {"truncated to half", bytes.substr(0, bytes.size() / 2)},
+      {"truncated to its first 50 bytes", bytes.substr(0, 50)},
+      {"not SQLite", "index,status\n0,ok\n"},
+      {"empty", ""},
+  };
+  const std::string db = dir + "/results.db";
+  for (const auto& [what, content] : damage) {
+    write_bytes(db, content);
+    const std::vector<std::vector<std::string>> commands = {
+        {"export", db}, {"analyze", db, "--format", "json"},
+        sweep_args(db, 5000, {"--resume"})};
+    for (const std::vector<std::string>& args : commands) {
+      const testing::CliRun r = run_sandtable(args);
+      EXPECT_EQ(r.code, 3) << what << ", " << args[0] << ": " << r.err;
+      EXPECT_NE(r.err.find(db + " is damaged: "), std::string::npos) << what << ": " << r.err;
+      EXPECT_NE(r.err.find("; it was not changed"), std::string::npos) << what << ": " << r.err;
+      EXPECT_EQ(r.err.find("not a sandtable results database"), std::string::npos) << r.err;
+      EXPECT_EQ(r.out, "") << what << ", " << args[0];
+      EXPECT_TRUE(file_bytes(db) == content) << what << ", " << args[0] << " changed the file";
+    }
+    EXPECT_FALSE(std::filesystem::exists(db + "-journal")) << what;
+  }
+}
+
+TEST(ResultsDamageTest, AnSqliteDatabaseOfAnotherProgramIsNotCalledDamaged) {
+  const std::string db = temp_dir("foreign") + "/other.db";
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(handle, "CREATE TABLE t(a); INSERT INTO t VALUES(1);", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(handle);
+  const std::string before = file_bytes(db);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"export", db}, std::vector<std::string>{"analyze", db},
+        sweep_args(db, 40, {"--resume"})}) {
+    const testing::CliRun r = run_sandtable(args);
+    EXPECT_EQ(r.code, 3) << r.err;
+    EXPECT_NE(r.err.find(db + ": an SQLite database, but not a sandtable results database"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("damaged"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(file_bytes(db), before);
 }
 
 }  // namespace

@@ -10,3 +10,5 @@ sandtable_add_suite(study_tests
   study/study_cli_test.cpp
   study/results_db_test.cpp
 )
+# The results database tests write SQLite files of their own.
+target_link_libraries(study_tests PRIVATE SQLite::SQLite3)
