@@ -205,12 +205,27 @@ SweepEstimate estimate_sweep(const PreparedStudy& study, int threads, bool store
 
 enum class ExportFormat { kCsv, kJsonLines };
 
+struct ExportOptions {
+  // Export a database that holds fewer runs than its design (a sweep
+  // interrupted or still running). Without it such a database is refused
+  // (invalid input), saying how many of how many runs it holds; with it the
+  // same is said through `note` and the runs it holds are exported.
+  bool partial = false;
+  // Called with each warning (a partial database, hashes that cannot be
+  // computed), naming the database; may be empty.
+  std::function<void(const std::string&)> note;
+};
+
 // Writes every stored run in design-point order: index, status, error,
 // scenario hash, the parameters (dates as YYYY-MM-DD, choices by name) and
 // the outcomes, numbers as shortest round-trip text. Hashes a sweep did not
 // store (--no-hash) are computed on the way out; if they cannot be (the
 // stored base scenario does not read back), they are left empty and `note`,
-// when given, is called once with the reason.
+// when given, is called once with the reason. A database that holds fewer
+// runs than its design is refused unless options.partial (see ExportOptions).
+[[nodiscard]] Status export_results(const std::string& db_path, ExportFormat format,
+                                    std::ostream& out, const ExportOptions& options);
+// As above with options.partial = false.
 [[nodiscard]] Status export_results(const std::string& db_path, ExportFormat format,
                                     std::ostream& out,
                                     const std::function<void(const std::string&)>& note = {});

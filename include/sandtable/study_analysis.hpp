@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,9 @@ struct AnalysisReport {
   std::uint64_t seed = 0;
   std::uint64_t design_size = 0;
   std::uint64_t runs = 0;  // stored or analysed runs
+  // Fewer runs than the design (runs < design_size): a sweep interrupted or
+  // still running; every measure covers only the runs there are.
+  bool partial = false;
   std::uint64_t failed = 0;
   std::uint64_t incomplete = 0;  // trajectories or base samples skipped for failed runs
   std::vector<std::string> parameters;
@@ -81,8 +85,11 @@ struct AnalysisReport {
   std::vector<OutcomeAnalysis> outcomes;
 };
 
-// Reads a results database and analyses it (or returns the analysis stored
-// by a sweep run without row storage).
+// Reads a results database and analyses it. A database that holds fewer
+// runs than its design is analysed as it is, out.partial set, and `note`
+// (when given) is called with how many of how many runs it holds.
+[[nodiscard]] Status analyze_results(const std::string& db_path, AnalysisReport& out,
+                                     const std::function<void(const std::string&)>& note);
 [[nodiscard]] Status analyze_results(const std::string& db_path, AnalysisReport& out);
 
 std::string format_analysis_table(const AnalysisReport& report);

@@ -328,6 +328,7 @@ struct ExportCli {
   std::string db;
   bool csv = false;
   bool json = false;
+  bool partial = false;
   std::string out;
 };
 
@@ -337,6 +338,9 @@ void add_export(CLI::App& app, Context& ctx) {
   c->add_option("results", o->db, "Results database")->required();
   auto* csv = c->add_flag("--csv", o->csv, "CSV, one row per run (default)");
   c->add_flag("--json", o->json, "JSON Lines, one object per run")->excludes(csv);
+  c->add_flag("--partial", o->partial,
+              "Export a database that holds fewer runs than its design (a sweep interrupted "
+              "or still running) instead of refusing it");
   c->add_option("-o,--out", o->out, "Output file (default: standard output)");
   c->callback([&ctx, o] {
     std::ofstream file;
@@ -349,11 +353,13 @@ void add_export(CLI::App& app, Context& ctx) {
       }
     }
     std::ostream& out = o->out.empty() ? ctx.out : file;
-    const Status st =
-        study::export_results(o->db, o->json ? ExportFormat::kJsonLines : ExportFormat::kCsv, out,
-                              [&ctx](const std::string& note) {
-                                ctx.err << "sandtable export: warning: " << note << "\n";
-                              });
+    ExportOptions options;
+    options.partial = o->partial;
+    options.note = [&ctx](const std::string& note) {
+      ctx.err << "sandtable export: warning: " << note << "\n";
+    };
+    const Status st = study::export_results(
+        o->db, o->json ? ExportFormat::kJsonLines : ExportFormat::kCsv, out, options);
     if (!st.is_ok()) {
       ctx.err << "sandtable export: " << st.message() << "\n";
       ctx.fail(st.exit_code());
@@ -378,7 +384,9 @@ void add_analyze(CLI::App& app, Context& ctx) {
   c->add_option("-o,--out", o->out, "Output file (default: standard output)");
   c->callback([&ctx, o] {
     AnalysisReport report;
-    const Status st = analyze_results(o->db, report);
+    const Status st = analyze_results(o->db, report, [&ctx](const std::string& note) {
+      ctx.err << "sandtable analyze: warning: " << note << "\n";
+    });
     if (!st.is_ok()) {
       ctx.err << "sandtable analyze: " << st.message() << "\n";
       ctx.fail(st.exit_code());

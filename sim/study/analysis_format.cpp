@@ -90,6 +90,11 @@ std::string format_analysis_table(const AnalysisReport& r) {
   if (r.incomplete > 0) {
     out += "; " + std::to_string(r.incomplete) + " groups skipped for missing or failed runs";
   }
+  if (r.partial) {
+    out += "\nPARTIAL: the database holds " + std::to_string(r.runs) + " of " +
+           std::to_string(r.design_size) +
+           " runs of the design; every figure below covers only these (resume the sweep)";
+  }
   out += "\nParameters: " + util::join(r.parameters, ", ") + "\n";
   std::vector<std::string> constants;
   for (const OutcomeAnalysis& o : r.outcomes) {
@@ -115,6 +120,7 @@ std::string format_analysis_json(const AnalysisReport& r) {
   j["seed"] = r.seed;
   j["design_size"] = r.design_size;
   j["runs"] = r.runs;
+  j["partial"] = r.partial;
   j["failed"] = r.failed;
   j["incomplete_groups"] = r.incomplete;
   j["parameters"] = r.parameters;

@@ -289,6 +289,7 @@ AnalysisReport Analyzer::finish() const {
   r.seed = setup_.seed;
   r.design_size = setup_.design_size;
   r.runs = runs_;
+  r.partial = runs_ < setup_.design_size;
   r.failed = failed_;
   r.incomplete = incomplete_ + (group_ != UINT64_MAX ? 1 : 0);
   r.parameters = setup_.parameters;

@@ -16,6 +16,8 @@ namespace sandtable::study {
 // scenario in the database does not read back), they are exported empty and
 // `note` is called once with the reason, naming the database.
 [[nodiscard]] Status export_results(const std::string& db_path, ExportFormat format,
+                                    std::ostream& out, const ExportOptions& options);
+[[nodiscard]] Status export_results(const std::string& db_path, ExportFormat format,
                                     std::ostream& out,
                                     const std::function<void(const std::string&)>& note);
 

@@ -1,5 +1,6 @@
 // Reading a results database: export, the in-memory table, the analysis.
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@
 #include "study/prepared.hpp"
 #include "study/store.hpp"
 #include "study/stored_hash.hpp"
+#include "study/writer_lock.hpp"
 #include "util/text.hpp"
 
 namespace sandtable {
@@ -114,14 +116,50 @@ void write_json_chunk(const study::StoreHeader& h, const Batch& b,
   }
 }
 
+// Empty when the database holds every run of its design (or does not say
+// how many that is); otherwise how many of how many it holds, how many of
+// those failed, and whether a sweep is still writing it or must be resumed.
+Status partial_note(ResultsStore& store, const std::string& db_path, std::string& note) {
+  note.clear();
+  const auto design = util::parse_integer(store.header().get("design_size"));
+  if (!design || *design <= 0) return Status::ok();
+  const auto size = static_cast<std::uint64_t>(*design);
+  std::uint64_t rows = 0;
+  if (Status st = store.count(0, std::numeric_limits<std::int64_t>::max(), rows); !st.is_ok()) {
+    return st;
+  }
+  if (rows >= size) return Status::ok();
+  std::uint64_t all = 0;
+  std::uint64_t failed = 0;
+  if (Status st = store.totals(all, failed); !st.is_ok()) return st;
+  const auto count = [](std::uint64_t n) { return util::format_count(static_cast<double>(n)); };
+  note = db_path + " holds " + count(rows) + " of " + count(size) + " runs (";
+  if (failed > 0) note += count(failed) + " of them failed; ";
+  long pid = 0;
+  if (study::WriterLock::held(db_path, pid)) {
+    note += "a sweep is still writing it" + (pid > 0 ? ", pid " + std::to_string(pid) : "") + ")";
+  } else {
+    note += "the sweep is incomplete: finish it with `sandtable sweep ... -o " + db_path +
+            " --resume`)";
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 namespace study {
 
 Status export_results(const std::string& db_path, ExportFormat format, std::ostream& out,
-                      const std::function<void(const std::string&)>& note) {
+                      const ExportOptions& options) {
+  const auto& note = options.note;
   std::unique_ptr<ResultsStore> store;
   if (Status st = ResultsStore::open(db_path, false, store); !st.is_ok()) return st;
+  std::string partial;
+  if (Status st = partial_note(*store, db_path, partial); !st.is_ok()) return st;
+  if (!partial.empty() && !options.partial) {
+    return Status::invalid_input(partial + "; pass --partial to export the runs it holds");
+  }
+  if (!partial.empty() && note) note(partial);
   const StoreHeader& h = store->header();
   if (format == ExportFormat::kCsv) {
     std::string header = "index,status,error,scenario_hash";
@@ -150,7 +188,17 @@ Status export_results(const std::string& db_path, ExportFormat format, std::ostr
   return out ? Status::ok() : Status::io_error("cannot write the export");
 }
 
+Status export_results(const std::string& db_path, ExportFormat format, std::ostream& out,
+                      const std::function<void(const std::string&)>& note) {
+  return study::export_results(db_path, format, out, ExportOptions{false, note});
+}
+
 }  // namespace study
+
+Status export_results(const std::string& db_path, ExportFormat format, std::ostream& out,
+                      const ExportOptions& options) {
+  return study::export_results(db_path, format, out, options);
+}
 
 Status export_results(const std::string& db_path, ExportFormat format, std::ostream& out,
                       const std::function<void(const std::string&)>& note) {
@@ -171,8 +219,16 @@ Status read_results_table(const std::string& db_path, ResultsTable& out) {
 }
 
 Status analyze_results(const std::string& db_path, AnalysisReport& out) {
+  return analyze_results(db_path, out, {});
+}
+
+Status analyze_results(const std::string& db_path, AnalysisReport& out,
+                       const std::function<void(const std::string&)>& note) {
   std::unique_ptr<ResultsStore> store;
   if (Status st = ResultsStore::open(db_path, false, store); !st.is_ok()) return st;
+  std::string partial;
+  if (Status st = partial_note(*store, db_path, partial); !st.is_ok()) return st;
+  if (!partial.empty() && note) note(partial + "; the analysis covers only these runs");
   const study::StoreHeader& h = store->header();
   const auto design_meta = nlohmann::json::parse(h.get("design"), nullptr, false);
   study::AnalyzerSetup setup;

@@ -1,7 +1,8 @@
 // The results database is never silently lost or misread: a sweep holds a
 // lock on it for as long as it writes it, and another sweep (--overwrite,
 // --resume) is refused while it does; a damaged database is reported as
-// damaged and left as it is.
+// damaged and left as it is; a database holding fewer runs than its design
+// is refused by export (unless --partial) and analysed as partial.
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -12,6 +13,7 @@
 #include <functional>
 #include <iterator>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include "cli_runner.hpp"
@@ -185,7 +187,7 @@ TEST(ResultsDamageTest, DamagedDatabasesAreReportedAsDamagedAndLeftUnchanged) {
   for (const auto& [what, content] : damage) {
     write_bytes(db, content);
     const std::vector<std::vector<std::string>> commands = {
-        {"export", db}, {"analyze", db, "--format", "json"},
+        {"export", db}, {"export", db, "--partial"}, {"analyze", db, "--format", "json"},
         sweep_args(db, 5000, {"--resume"})};
     for (const std::vector<std::string>& args : commands) {
       const testing::CliRun r = run_sandtable(args);
@@ -220,6 +222,124 @@ TEST(ResultsDamageTest, AnSqliteDatabaseOfAnotherProgramIsNotCalledDamaged) {
     EXPECT_EQ(r.err.find("damaged"), std::string::npos) << r.err;
   }
   EXPECT_EQ(file_bytes(db), before);
+}
+
+// Mosul over 12 points, of which 3 to 11 are invalid combinations (D-day
+// after the horizon, trainees above the personnel).
+std::unique_ptr<PreparedStudy> mosul_with_failures() {
+  return testing::prepare_or_fail(
+      testing::spec_for(testing::mosul(), {{"calendar.d_day", "2015-03-01,2016-03-01"},
+                                           {"forces.isf.training.trainees", "10000,30000"},
+                                           {"forces.isf.training.course_days", "28,42,56"}}));
+}
+
+// Runs the whole study, or (keep > 0) leaves only its first `keep` runs, as
+// a sweep interrupted there would. (stop_after_batches is not exact: the
+// batches finished in the meantime are stored too.)
+void sweep_keeping(const PreparedStudy& study, const std::string& db, int keep, bool resume) {
+  SweepOptions o;
+  o.db_path = db;
+  o.resume = resume;
+  o.overwrite = !resume;
+  o.threads = 1;
+  o.batch_size = 4;
+  SweepSummary s;
+  ASSERT_TRUE(run_sweep(study, o, s).is_ok());
+  if (keep == 0) return;
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  const std::string sql = "DELETE FROM runs WHERE idx >= " + std::to_string(keep);
+  EXPECT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(handle);
+}
+
+std::size_t lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST(PartialResultsTest, ExportRefusesAnIncompleteDatabaseUnlessAskedForPartial) {
+  const std::string db = temp_dir("partial") + "/results.db";
+  const auto study = mosul_with_failures();
+  sweep_keeping(*study, db, 8, false);
+  const std::string holds = db +
+                            " holds 8 of 12 runs (5 of them failed; the sweep is incomplete: "
+                            "finish it with `sandtable sweep ... -o " +
+                            db + " --resume`)";
+  testing::CliRun r = run_sandtable({"export", db});
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "sandtable export: " + holds + "; pass --partial to export the runs it holds\n");
+  for (const char* format : {"--csv", "--json"}) {
+    r = run_sandtable({"export", db, format, "--partial"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(lines(r.out), format[2] == 'c' ? 1U + 8U : 8U) << format;
+    EXPECT_EQ(r.err, "sandtable export: warning: " + holds + "\n");
+  }
+  // The library refuses it too unless asked.
+  std::ostringstream out;
+  EXPECT_EQ(export_results(db, ExportFormat::kCsv, out).code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(out.str(), "");
+  // Once resumed to the end, nothing is said.
+  sweep_keeping(*study, db, 0, true);
+  r = run_sandtable({"export", db});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(lines(r.out), 1U + 12U);
+}
+
+TEST(PartialResultsTest, AnalyzeWarnsAndMarksItsReportPartial) {
+  const std::string db = temp_dir("partialan") + "/results.db";
+  const auto study = mosul_with_failures();
+  sweep_keeping(*study, db, 8, false);
+  testing::CliRun r = run_sandtable({"analyze", db});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "sandtable analyze: warning: " + db +
+                       " holds 8 of 12 runs (5 of them failed; the sweep is incomplete: finish it "
+                       "with `sandtable sweep ... -o " +
+                       db + " --resume`); the analysis covers only these runs\n");
+  EXPECT_NE(r.out.find("grid design, seed 1, 8 of 12 runs (5 failed)\nPARTIAL: the database "
+                       "holds 8 of 12 runs of the design"),
+            std::string::npos)
+      << r.out;
+  r = run_sandtable({"analyze", db, "--format", "json"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"design_size\": 12,\n  \"runs\": 8,\n  \"partial\": true,\n  \"failed\": 5"),
+            std::string::npos)
+      << r.out;
+  sweep_keeping(*study, db, 0, true);
+  r = run_sandtable({"analyze", db, "--format", "json"});
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("\"runs\": 12,\n  \"partial\": false,"), std::string::npos) << r.out;
+  r = run_sandtable({"analyze", db});
+  EXPECT_EQ(r.out.find("PARTIAL"), std::string::npos) << r.out;
+}
+
+TEST(PartialResultsTest, SaysWhenASweepIsStillWritingTheDatabase) {
+  const std::string db = temp_dir("partialrun") + "/results.db";
+  const auto study = mosul_with_failures();
+  sweep_keeping(*study, db, 4, false);
+  int release[2];
+  ASSERT_EQ(::pipe(release), 0);
+  Child child([&] {
+    ::close(release[1]);
+    std::unique_ptr<study::WriterLock> lock;
+    if (!study::WriterLock::acquire(db, lock).is_ok()) return;
+    char c;
+    while (::read(release[0], &c, 1) > 0) {
+    }
+  });
+  ::close(release[0]);
+  ASSERT_EQ(wait_for_writer(db), child.pid());
+  const std::string writing = db + " holds 4 of 12 runs (1 of them failed; a sweep is still "
+                                   "writing it, pid " + std::to_string(child.pid()) + ")";
+  testing::CliRun r = run_sandtable({"export", db});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(writing), std::string::npos) << r.err;
+  r = run_sandtable({"analyze", db});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.err.find(writing), std::string::npos) << r.err;
+  ::close(release[1]);
+  child.wait();
 }
 
 }  // namespace
