@@ -335,7 +335,8 @@ Status ResultsStore::load_header() {
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) return read_error("cannot read the header");
   if (header_.get("format") != kFormat) {
-    return Status::io_error(path_ + ": an SQLite database, but not a sandtable results database (format '" +
+    return Status::io_error(path_ +
+                            ": an SQLite database, but not a sandtable results database (format '" +
                             header_.get("format") + "')");
   }
   sqlite3_prepare_v2(db_, "SELECT path, kind, choices FROM parameters ORDER BY position", -1, &st,
@@ -472,7 +473,8 @@ Status ResultsStore::totals(std::uint64_t& rows, std::uint64_t& failed) {
   const int rc = sqlite3_step(st);
   rows = static_cast<std::uint64_t>(sqlite3_column_int64(st, 0));
   failed = static_cast<std::uint64_t>(sqlite3_column_int64(st, 1));
-  const Status failure = rc == SQLITE_ROW ? Status::ok() : read_error("cannot count the stored runs");
+  const Status failure =
+      rc == SQLITE_ROW ? Status::ok() : read_error("cannot count the stored runs");
   sqlite3_finalize(st);
   return failure;
 }

@@ -41,7 +41,8 @@ long read_pid(int fd) {
   const ssize_t n = ::pread(fd, text, sizeof text - 1, 0);
   if (n <= 0) return 0;
   long pid = 0;
-  for (ssize_t i = 0; i < n && text[i] >= '0' && text[i] <= '9'; ++i) pid = pid * 10 + (text[i] - '0');
+  for (ssize_t i = 0; i < n && text[i] >= '0' && text[i] <= '9'; ++i)
+    pid = pid * 10 + (text[i] - '0');
   return pid;
 }
 
@@ -75,8 +76,8 @@ Status WriterLock::acquire(const std::string& db_path, std::unique_ptr<WriterLoc
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
-      return Status::io_error(path + ": cannot create the sweep's lock file: " +
-                              std::strerror(errno));
+      return Status::io_error(path +
+                              ": cannot create the sweep's lock file: " + std::strerror(errno));
     }
     struct flock l = whole_file(F_WRLCK);
     if (::fcntl(fd, kSetLock, &l) != 0) {

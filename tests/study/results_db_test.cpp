@@ -35,8 +35,9 @@ std::string file_bytes(const std::string& path) {
 std::vector<std::string> sweep_args(const std::string& db, int points,
                                     std::vector<std::string> extra = {}) {
   std::vector<std::string> args = {
-      "sweep", testing::iwo_jima(), "--vary",
-      "model.adversary_kill_rate=linspace(0.04, 0.07, " + std::to_string(points) + ")", "-o", db,
+      "sweep",  testing::iwo_jima(),
+      "--vary", "model.adversary_kill_rate=linspace(0.04, 0.07, " + std::to_string(points) + ")",
+      "-o",     db,
       "--quiet"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
@@ -186,9 +187,10 @@ TEST(ResultsDamageTest, DamagedDatabasesAreReportedAsDamagedAndLeftUnchanged) {
   const std::string db = dir + "/results.db";
   for (const auto& [what, content] : damage) {
     write_bytes(db, content);
-    const std::vector<std::vector<std::string>> commands = {
-        {"export", db}, {"export", db, "--partial"}, {"analyze", db, "--format", "json"},
-        sweep_args(db, 5000, {"--resume"})};
+    const std::vector<std::vector<std::string>> commands = {{"export", db},
+                                                            {"export", db, "--partial"},
+                                                            {"analyze", db, "--format", "json"},
+                                                            sweep_args(db, 5000, {"--resume"})};
     for (const std::vector<std::string>& args : commands) {
       const testing::CliRun r = run_sandtable(args);
       EXPECT_EQ(r.code, 3) << what << ", " << args[0] << ": " << r.err;
@@ -303,8 +305,9 @@ TEST(PartialResultsTest, AnalyzeWarnsAndMarksItsReportPartial) {
       << r.out;
   r = run_sandtable({"analyze", db, "--format", "json"});
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("\"design_size\": 12,\n  \"runs\": 8,\n  \"partial\": true,\n  \"failed\": 5"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find("\"design_size\": 12,\n  \"runs\": 8,\n  \"partial\": true,\n  \"failed\": 5"),
+      std::string::npos)
       << r.out;
   sweep_keeping(*study, db, 0, true);
   r = run_sandtable({"analyze", db, "--format", "json"});
@@ -330,8 +333,10 @@ TEST(PartialResultsTest, SaysWhenASweepIsStillWritingTheDatabase) {
   });
   ::close(release[0]);
   ASSERT_EQ(wait_for_writer(db), child.pid());
-  const std::string writing = db + " holds 4 of 12 runs (1 of them failed; a sweep is still "
-                                   "writing it, pid " + std::to_string(child.pid()) + ")";
+  const std::string writing = db +
+                              " holds 4 of 12 runs (1 of them failed; a sweep is still "
+                              "writing it, pid " +
+                              std::to_string(child.pid()) + ")";
   testing::CliRun r = run_sandtable({"export", db});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find(writing), std::string::npos) << r.err;
