@@ -21,8 +21,14 @@ std::string sig(double v) {
   return std::string(buf, r.ptr);
 }
 
+// Pads to `width`; a longer cell (a distribution's quantile written in full)
+// keeps two spaces before the next column.
 std::string pad(std::string s, std::size_t width) {
-  if (s.size() < width) s.resize(width, ' ');
+  if (s.size() < width) {
+    s.resize(width, ' ');
+  } else {
+    s += "  ";
+  }
   return s;
 }
 

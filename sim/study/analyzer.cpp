@@ -213,8 +213,8 @@ void Analyzer::finish_tornado(AnalysisReport& r) const {
       const Levels& l = setup_.design->spec().domains[i];
       TornadoBar b;
       b.parameter = setup_.parameters[i];
-      b.low_value = l.value_text(l.low());
-      b.high_value = l.value_text(l.high());
+      b.low_value = l.value_text(l.discrete() ? l.low() : l.oat_low());
+      b.high_value = l.value_text(l.discrete() ? l.high() : l.oat_high());
       b.low = low_[i * m_ + j];
       b.high = high_[i * m_ + j];
       b.swing = std::fabs(b.high - b.low);

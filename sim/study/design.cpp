@@ -26,6 +26,11 @@ std::vector<std::uint32_t> digital_shift(std::uint64_t seed, int dimensions) {
 
 }  // namespace
 
+const char* distribution_needs_sampling() {
+  return "; a distribution needs a sampled design: lhs, sobol, saltelli or morris (or oat, "
+         "which takes its 5 % and 95 % quantiles)";
+}
+
 std::optional<Design> Design::make(DesignSpec spec, std::string& error) {
   const auto k = static_cast<std::uint64_t>(spec.domains.size());
   Design d(std::move(spec));
@@ -40,6 +45,11 @@ std::optional<Design> Design::make(DesignSpec spec, std::string& error) {
   }
   if (!sampled && s.method != DesignMethod::kOneAtATime && !from_table) {
     for (const Levels& l : s.domains) {
+      if (l.distribution()) {
+        error = std::string("the ") + to_string(s.method) + " design cannot take " +
+                l.distribution()->text() + distribution_needs_sampling();
+        return std::nullopt;
+      }
       if (!l.discrete()) {
         error = std::string("the ") + to_string(s.method) +
                 " design needs discrete values; an interval is for sampled designs "
@@ -173,7 +183,7 @@ void Design::point(std::uint64_t index, double* out) const {
       const OatPosition p = oat_position(index);
       if (p.parameter < 0) return;
       const Levels& l = spec_.domains[static_cast<std::size_t>(p.parameter)];
-      out[p.parameter] = l.discrete() ? l.at(p.level) : (p.level == 0 ? l.low() : l.high());
+      out[p.parameter] = l.discrete() ? l.at(p.level) : (p.level == 0 ? l.oat_low() : l.oat_high());
       return;
     }
     case DesignMethod::kLatinHypercube:

@@ -34,6 +34,10 @@ struct DesignSpec {
   std::vector<double> rows;     // list from a table: rows x parameters
 };
 
+// The reason given when a design that enumerates values (grid, zip, list)
+// meets a distribution: "; a distribution needs a sampled design: ...".
+const char* distribution_needs_sampling();
+
 class Design {
  public:
   // Checks the spec against the method's needs; on failure returns nothing

@@ -42,6 +42,22 @@ std::optional<std::string_view> call_args(std::string_view s, std::string_view n
   return trim(rest.substr(1, rest.size() - 2));
 }
 
+// The forms of the values grammar written as calls; every other call is a
+// distribution (or a misspelt one).
+const std::vector<std::string> kLevelForms = {"choice", "linspace", "range", "interval", "reverse"};
+
+// Whether `text` is a call to a distribution rather than to a form of
+// discrete values: choice() is a distribution when it gives weights.
+bool is_distribution_call(std::string_view text) {
+  if (!uncertainty::Distribution::looks_like(text)) return false;
+  const std::string name(trim(text.substr(0, text.find('('))));
+  if (name == "choice") {
+    const std::string_view inner = text.substr(text.find('(') + 1);
+    return inner.find(':') != std::string_view::npos;
+  }
+  return std::find(kLevelForms.begin(), kLevelForms.end(), name) == kLevelForms.end();
+}
+
 const char* kind_text(ParameterKind k) {
   switch (k) {
     case ParameterKind::kNumber:
@@ -179,6 +195,7 @@ std::optional<Levels> Levels::parse(std::string_view text, const ParameterInfo& 
     return std::nullopt;
   };
 
+  if (is_distribution_call(text)) return read_distribution(text, info, error);
   if (auto inner = call_args(text, "reverse")) {
     auto r = parse(*inner, info, error);
     if (!r) return std::nullopt;
@@ -243,6 +260,27 @@ std::optional<Levels> Levels::parse(std::string_view text, const ParameterInfo& 
       return std::nullopt;
     }
   }
+  return l;
+}
+
+std::optional<Levels> Levels::read_distribution(std::string_view text, const ParameterInfo& info,
+                                                std::string& error) {
+  const std::string name(trim(text.substr(0, text.find('('))));
+  std::vector<std::string> names = uncertainty::distribution_names();
+  if (std::find(names.begin(), names.end(), name) == names.end()) {
+    names.insert(names.end(), kLevelForms.begin() + 1, kLevelForms.end());
+    error = "unknown form '" + name + "(...)'; " + util::suggestion(name, names);
+    return std::nullopt;
+  }
+  auto d = uncertainty::Distribution::parse(text, info, error);
+  if (!d) return std::nullopt;
+  Levels l;
+  l.shape_ = Shape::kDistribution;
+  l.kind_ = info.kind;
+  l.choices_ = info.choices;
+  l.low_ = d->low();
+  l.high_ = d->high();
+  l.distribution_ = std::move(*d);
   return l;
 }
 
@@ -364,11 +402,14 @@ double Levels::at(std::uint64_t i) const {
       return k + 1 == count_ ? end_ : static_cast<double>(k) * step_ + start_;
     case Shape::kInterval:
       return low_;
+    case Shape::kDistribution:
+      return distribution_->quantile(0.5);
   }
   return 0.0;
 }
 
 double Levels::from_unit(double u) const {
+  if (shape_ == Shape::kDistribution) return distribution_->quantile(u);
   if (shape_ != Shape::kInterval) {
     const double n = static_cast<double>(count_);
     const auto i = static_cast<std::uint64_t>(std::min(n - 1.0, std::floor(u * n)));
@@ -377,6 +418,22 @@ double Levels::from_unit(double u) const {
   if (kind_ == ParameterKind::kNumber) return std::min(high_, low_ + u * (high_ - low_));
   // Whole numbers and dates: high - low + 1 cells of equal width.
   return std::min(high_, low_ + std::floor(u * (high_ - low_ + 1.0)));
+}
+
+double Levels::oat_low() const {
+  return shape_ == Shape::kDistribution ? distribution_->quantile(0.05) : low_;
+}
+
+double Levels::oat_high() const {
+  return shape_ == Shape::kDistribution ? distribution_->quantile(0.95) : high_;
+}
+
+std::string Levels::describe() const {
+  if (shape_ == Shape::kDistribution) return distribution_->text();
+  const std::string range = value_text(low_) + " to " + value_text(high_);
+  if (!discrete()) return "interval " + range;
+  if (size() == 1) return "1 value, " + value_text(at(0));
+  return std::to_string(size()) + " values, " + range;
 }
 
 std::string Levels::value_text(double v) const {

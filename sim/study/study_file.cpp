@@ -42,7 +42,7 @@ std::optional<std::string> values_text(const Node& v, const std::string& path, D
   }
   diags.add(v.where, path,
             "expected values (a,b,c | [a, b, c] | from:to:step | linspace(lo, hi, n) | "
-            "interval(lo, hi)), found " +
+            "interval(lo, hi) | pert(lo, mode, hi) ...), found " +
                 v.describe());
   return std::nullopt;
 }

@@ -100,11 +100,20 @@ std::string design_json(const PreparedStudy::Impl& s, const std::vector<StudyPar
   j["confidence"] = s.spec.confidence;
   Json p = Json::array();
   for (std::size_t i = 0; i < params.size(); ++i) {
-    p.push_back(Json{{"path", params[i].path},
-                     {"kind", kind_name(s.infos[i].kind)},
-                     {"choices", s.infos[i].choices},
-                     {"values", params[i].values},
-                     {"base", base_values[i]}});
+    const ParameterInfo& info = s.infos[i];
+    Json one{{"path", params[i].path},
+             {"kind", kind_name(info.kind)},
+             {"choices", info.choices},
+             {"values", params[i].values},
+             {"base", base_values[i]}};
+    // A distribution is truncated to the key's range: keep the range so the
+    // analysis rebuilds the same design.
+    if (!s.design->spec().domains.empty() && s.design->spec().domains[i].distribution()) {
+      if (info.min) one["min"] = *info.min;
+      if (info.max) one["max"] = *info.max;
+      if (info.min_exclusive) one["min_exclusive"] = true;
+    }
+    p.push_back(std::move(one));
   }
   j["parameters"] = std::move(p);
   return j.dump();
@@ -134,8 +143,16 @@ void resolve_parameters(PreparedStudy::Impl& s, const std::vector<StudyParameter
     if (table) continue;
     std::string error;
     auto levels = Levels::parse(p.values, ref->info(), error);
+    const DesignMethod m = s.spec.method;
+    const bool enumerates =
+        m == DesignMethod::kGrid || m == DesignMethod::kZip || m == DesignMethod::kList;
     if (!levels) {
       d.add(p.values_where, p.path, error);
+    } else if (levels->distribution() && enumerates) {
+      d.add(p.values_where, p.path,
+            std::string("the ") + to_string(m) + " design cannot take " +
+                levels->distribution()->text() + study::distribution_needs_sampling(),
+            "use --method lhs (or sobol, saltelli, morris), or list values: a,b,c");
     } else {
       domains.push_back(std::move(*levels));
     }
@@ -172,6 +189,9 @@ std::optional<Design> design_from_json(const std::string& text, std::vector<std:
     info.path = p.value("path", "");
     info.kind = kind_from(p.value("kind", "number"));
     info.choices = p.value("choices", std::vector<std::string>{});
+    if (p.contains("min")) info.min = p.value("min", 0.0);
+    if (p.contains("max")) info.max = p.value("max", 0.0);
+    info.min_exclusive = p.value("min_exclusive", false);
     paths.push_back(info.path);
     spec.base.push_back(p.value("base", 0.0));
     auto levels = Levels::parse(p.value("values", ""), info, error);
@@ -203,11 +223,7 @@ std::string PreparedStudy::value_text(int parameter, double value) const {
 }
 
 std::string PreparedStudy::describe_values(int parameter) const {
-  const Levels& l = impl_->design->spec().domains[static_cast<std::size_t>(parameter)];
-  const std::string range = l.value_text(l.low()) + " to " + l.value_text(l.high());
-  if (!l.discrete()) return "interval " + range;
-  if (l.size() == 1) return "1 value, " + l.value_text(l.at(0));
-  return std::to_string(l.size()) + " values, " + range;
+  return impl_->design->spec().domains[static_cast<std::size_t>(parameter)].describe();
 }
 
 PrepareResult prepare_study(const StudySpec& spec) {

@@ -100,6 +100,27 @@ TEST(LevelsTest, RejectsValuesOutOfTheDeclaredRange) {
   EXPECT_NE(parse_error("", number_info()).find("found nothing"), std::string::npos);
 }
 
+TEST(LevelsTest, ReadsDistributionsForSampledDesigns) {
+  const ParameterInfo n = number_info(0.0, 5000.0);
+  const Levels l = parse("pert(1000,1500, 2000)", n);
+  EXPECT_EQ(l.shape(), Levels::Shape::kDistribution);
+  EXPECT_FALSE(l.discrete());
+  ASSERT_NE(l.distribution(), nullptr);
+  EXPECT_EQ(l.describe(), "pert(1000, 1500, 2000)");
+  EXPECT_EQ(l.from_unit(0.0), 1000.0);
+  EXPECT_EQ(l.from_unit(1.0), 2000.0);
+  EXPECT_NEAR(l.from_unit(0.5), 1500.0, 1e-9);
+  EXPECT_EQ(l.oat_low(), l.distribution()->quantile(0.05));
+  EXPECT_EQ(l.oat_high(), l.distribution()->quantile(0.95));
+  // choice() without weights is still a list of values; with weights, a distribution.
+  EXPECT_TRUE(parse("choice(1, 2)", n).discrete());
+  EXPECT_EQ(parse("choice(1: 1, 2: 3)", n).shape(), Levels::Shape::kDistribution);
+  EXPECT_NE(parse_error("pret(1, 2, 3)", n).find("did you mean 'pert'?"), std::string::npos);
+  EXPECT_NE(parse_error("lnspace(0, 1, 3)", n).find("did you mean 'linspace'?"), std::string::npos);
+  EXPECT_NE(parse_error("pert(1000, 1500, 6000)", n).find("outside the key's range"),
+            std::string::npos);
+}
+
 Design make(DesignSpec spec) {
   std::string error;
   auto d = Design::make(std::move(spec), error);
@@ -263,6 +284,45 @@ TEST(SobolSequenceTest, MatchesSciPysUnscrambledSequence) {
   }
   EXPECT_EQ(s.at(2, 0), 0.75);
   EXPECT_EQ(s.at(2, 1), 0.25);
+}
+
+TEST(DesignTest, DistributionsNeedASampledDesign) {
+  const ParameterInfo n = number_info(0.0, 5000.0);
+  const auto pert = [&] {
+    std::vector<Levels> out;
+    out.push_back(parse("pert(1000, 1500, 2000)", n));
+    out.push_back(parse("normal(100, 10)", n));
+    return out;
+  };
+  for (DesignMethod m : {DesignMethod::kGrid, DesignMethod::kZip, DesignMethod::kList}) {
+    std::string error;
+    EXPECT_FALSE(Design::make({m, 1, 0, 4, pert(), {}, {}}, error));
+    EXPECT_NE(error.find("a distribution needs a sampled design: lhs, sobol, saltelli or morris"),
+              std::string::npos)
+        << error;
+  }
+  const Design lhs = make({DesignMethod::kLatinHypercube, 3, 200, 4, pert(), {}, {}});
+  std::set<int> strata;
+  for (const auto& p : points(lhs)) {
+    EXPECT_GE(p[0], 1000.0);
+    EXPECT_LE(p[0], 2000.0);
+    EXPECT_GE(p[1], 0.0);
+    strata.insert(
+        static_cast<int>(std::floor(lhs.spec().domains[0].distribution()->cdf(p[0]) * 200)));
+  }
+  EXPECT_EQ(strata.size(), 200U);  // stratified in probability
+  for (DesignMethod m : {DesignMethod::kSobol, DesignMethod::kMorris, DesignMethod::kSaltelli}) {
+    for (const auto& p : points(make({m, 3, 8, 4, pert(), {}, {}}))) {
+      EXPECT_GE(p[0], 1000.0);
+      EXPECT_LE(p[0], 2000.0);
+      EXPECT_TRUE(std::isfinite(p[1]));
+    }
+  }
+  const Design oat = make({DesignMethod::kOneAtATime, 1, 0, 4, pert(), {1500, 100}, {}});
+  ASSERT_EQ(oat.size(), 5U);
+  const auto p = points(oat);
+  EXPECT_NEAR(p[3][1], 100 - 10 * 1.6448536269514722, 1e-9);
+  EXPECT_NEAR(p[4][1], 100 + 10 * 1.6448536269514722, 1e-9);
 }
 
 }  // namespace

@@ -65,6 +65,47 @@ TEST(SweepCommandTest, SweepsExportsAndAnalyzes) {
   EXPECT_EQ(r.code, 1);  // the database exists; grid needs discrete values
 }
 
+TEST(SweepCommandTest, SamplesADistributionAndRefusesItInAGrid) {
+  const std::string dir = temp_dir("dist");
+  const std::string db = dir + "/r.db";
+  CliResult r = cli({"sweep", testing::iwo_jima(), "--vary",
+                     "model.adversary_kill_rate=pert(0.04, 0.05, 0.07)", "--method", "lhs",
+                     "--samples", "12", "--seed", "5", "-o", db, "--quiet"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = cli({"export", db, "--csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  std::size_t column = 0;
+  {
+    std::istringstream header(line);
+    std::string cell;
+    while (std::getline(header, cell, ',') && cell != "model.adversary_kill_rate") ++column;
+  }
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    std::istringstream row(line);
+    std::string cell;
+    for (std::size_t c = 0; c <= column; ++c) std::getline(row, cell, ',');
+    const double v = std::stod(cell);
+    EXPECT_GE(v, 0.04);
+    EXPECT_LE(v, 0.07);
+    ++rows;
+  }
+  EXPECT_EQ(rows, 12);
+  r = cli({"sweep", testing::iwo_jima(), "--vary",
+           "model.adversary_kill_rate=pert(0.04, 0.05, 0.07)", "--dry-run"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("a distribution needs a sampled design: lhs, sobol, saltelli or morris"),
+            std::string::npos)
+      << r.err;
+  r = cli({"sweep", testing::iwo_jima(), "--vary", "model.adversary_kill_rate=normal(0.05, 0.01)",
+           "--method", "sobol", "--samples", "8", "--dry-run"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("normal(0.05, 0.01)"), std::string::npos) << r.out;
+}
+
 TEST(SweepCommandTest, ReportsInvalidInputWithExitCodeOne) {
   const CliResult r =
       cli({"sweep", testing::mosul(), "--vary", "forces.isf.readines=0.3,0.4", "--dry-run"});
