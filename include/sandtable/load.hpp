@@ -23,10 +23,36 @@ namespace sandtable {
 // ("forces.isf.personnel"); values left at their default are absent.
 using Provenance = std::map<std::string, SourceLocation>;
 
+// The scenario's `uncertainty:` block: which assumptions are uncertain and
+// how (docs/uncertainty.md). A run uses the values written in the scenario;
+// ensembles, `compare --ensemble` and `decide` draw worlds from this block.
+struct UncertainAssumption {
+  std::string path;          // a scalar key path, "adversary.fighters"
+  std::string distribution;  // as written, "pert(1000, 1500, 2000)"
+  SourceLocation where;      // of the key
+  SourceLocation value_where;
+};
+
+// A rank (Spearman) correlation between two uncertain assumptions.
+struct RankCorrelation {
+  std::string first;
+  std::string second;
+  double rank = 0.0;  // -1 to 1
+  SourceLocation where;
+};
+
+struct Uncertainty {
+  std::vector<UncertainAssumption> assumptions;  // in file order (inherited first)
+  std::vector<RankCorrelation> correlations;
+  [[nodiscard]] bool empty() const { return assumptions.empty(); }
+  [[nodiscard]] const UncertainAssumption* find(const std::string& path) const;
+};
+
 struct LoadedScenario {
   Scenario scenario;
   Provenance provenance;
   std::string source_path;  // the file given to the loader
+  Uncertainty uncertainty;
 };
 
 struct LoadResult {

@@ -8,6 +8,7 @@
 #include "scenario/normalize.hpp"
 #include "scenario/scenario_schema.hpp"
 #include "scenario/tree.hpp"
+#include "scenario/uncertainty_block.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
 
@@ -244,6 +245,7 @@ LoadResult run_pipeline(std::string_view text, const std::string& display,
     result.diagnostics = std::move(diags);
     return result;
   }
+  const std::optional<Node> uncertainty = detail::take_uncertainty(root);
   Scenario scenario;
   detail::bind_object(schema::scenario_type(), root, &scenario, "", {}, diags);
   if (diags.empty()) {
@@ -265,11 +267,14 @@ LoadResult run_pipeline(std::string_view text, const std::string& display,
       diags.add(std::move(d));
     }
   }
+  Uncertainty block;
+  if (diags.empty() && uncertainty) block = detail::read_uncertainty(*uncertainty, scenario, diags);
   if (!diags.empty()) {
     result.diagnostics = std::move(diags);
     return result;
   }
   LoadedScenario loaded;
+  loaded.uncertainty = std::move(block);
   loaded.scenario = std::move(scenario);
   collect_provenance(root, "", loaded.provenance);
   loaded.source_path = display;

@@ -165,6 +165,37 @@ std::string scenario_json_schema() {
               "Path of the scenario this file overlays, relative to this file. Maps "
               "merge deeply; lists and scalars replace; null removes an entry."}};
   }
+  // `uncertainty` is read before binding (its keys are key paths): declared here.
+  const Json uncertainty = {
+      {"type", "object"},
+      {"description",
+       "Uncertain assumptions for ensembles and decisions (docs/uncertainty.md): key paths of "
+       "scalar assumptions mapped to distributions such as \"pert(1000, 1500, 2000)\"; a run "
+       "uses the written values. Overlays merge it key by key."},
+      {"patternProperties",
+       {{"^[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+$",
+         {{"type", "string"},
+          {"pattern", "^[a-z_]+\\s*\\(.*\\)$"},
+          {"description", "uniform, triangular, pert, normal, lognormal or choice"}}}}},
+      {"properties",
+       {{"correlations",
+         {{"type", "array"},
+          {"description", "Rank correlations between assumptions of this block."},
+          {"items",
+           {{"type", "object"},
+            {"additionalProperties", false},
+            {"required", Json::array({"between", "rank"})},
+            {"properties",
+             {{"between",
+               {{"type", "array"},
+                {"items", {{"type", "string"}}},
+                {"minItems", 2},
+                {"maxItems", 2}}},
+              {"rank", {{"type", "number"}, {"minimum", -1}, {"maximum", 1}}}}}}}}}}},
+      {"additionalProperties", false}};
+  for (const char* name : {"Scenario", "ScenarioOverlay"}) {
+    defs[name]["properties"]["uncertainty"] = uncertainty;
+  }
   Json doc;
   doc["$schema"] = "https://json-schema.org/draft/2020-12/schema";
   doc["$id"] = "https://sandtable.invalid/schema/scenario.schema.json";
@@ -262,6 +293,18 @@ std::string scenario_reference_markdown() {
   std::string out;
   std::set<const Type*> seen;
   reference_section(schema::scenario_type(), "", seen, out);
+  out +=
+      "### `uncertainty` — Uncertainty\n\n"
+      "Uncertain assumptions, for `sandtable ensemble`, `compare --ensemble` and `decide` "
+      "(docs/uncertainty.md). A run uses the values written in the scenario.\n\n"
+      "| key | type | meaning |\n"
+      "|---|---|---|\n"
+      "| `<key.path>` | distribution | Any scalar assumption, by its key path "
+      "(`adversary.fighters`), mapped to `uniform(lo, hi)`, `triangular(lo, mode, hi)`, "
+      "`pert(lo, mode, hi)`, `normal(mean, sd)`, `lognormal(median, factor)` or "
+      "`choice(a: w, b: w)`, written in the key's unit; truncated to the key's range. |\n"
+      "| `correlations` | list of {`between`: [path, path], `rank`: -1 to 1} | Rank "
+      "correlations between assumptions of the block (Iman-Conover). |\n\n";
   return out;
 }
 
