@@ -7,6 +7,7 @@
 #include <set>
 
 #include "analysis/attribution.hpp"
+#include "analysis/labels.hpp"
 #include "analysis/text_format.hpp"
 #include "sandtable/model.hpp"
 #include "sandtable/parameters.hpp"
@@ -14,19 +15,9 @@
 
 namespace sandtable {
 
-std::string Attribution::method() const {
-  const std::string players_text =
-      std::to_string(players.size()) + (players.size() == 1 ? " player" : " players");
-  const std::string runs_text =
-      analysis::readable(static_cast<double>(runs)) + (runs == 1 ? " run" : " runs");
-  if (exact) return "exact Shapley values over " + players_text + " (" + runs_text + ")";
-  return "sampled Shapley values: " + analysis::readable(permutations) + " permutations of " +
-         players_text + ", seed " + std::to_string(seed) + " (" + runs_text + ")";
-}
+namespace analysis {
 
-namespace {
-
-std::vector<std::string> make_labels(const std::vector<LoadedScenario>& cases) {
+std::vector<std::string> case_labels(const std::vector<LoadedScenario>& cases) {
   std::vector<std::string> labels;
   for (const LoadedScenario& c : cases) {
     labels.push_back(std::filesystem::path(c.source_path).stem().string());
@@ -41,6 +32,21 @@ std::vector<std::string> make_labels(const std::vector<LoadedScenario>& cases) {
   }
   return labels;
 }
+
+}  // namespace analysis
+
+std::string Attribution::method() const {
+  const std::string players_text =
+      std::to_string(players.size()) + (players.size() == 1 ? " player" : " players");
+  const std::string runs_text =
+      analysis::readable(static_cast<double>(runs)) + (runs == 1 ? " run" : " runs");
+  if (exact) return "exact Shapley values over " + players_text + " (" + runs_text + ")";
+  return "sampled Shapley values: " + analysis::readable(permutations) + " permutations of " +
+         players_text + ", seed " + std::to_string(seed) + " (" + runs_text + ")";
+}
+
+namespace {
+
 
 // Adds the paths of `more` missing from `merged`, each after the path that
 // precedes it in `more`, so that schema order is kept as far as possible.
@@ -126,7 +132,7 @@ std::optional<Comparison> compare_scenarios(const std::vector<LoadedScenario>& c
     return std::nullopt;
   }
   Comparison c;
-  c.labels = make_labels(cases);
+  c.labels = analysis::case_labels(cases);
   std::vector<std::string> paths;
   std::vector<std::string> units;
   for (std::size_t k = 0; k < cases.size(); ++k) {

@@ -3,7 +3,10 @@ add_library(sandtable_analysis STATIC
   analysis/attribution.cpp
   analysis/compare.cpp
   analysis/compare_format.cpp
+  analysis/decide.cpp
   analysis/discover.cpp
+  analysis/ensemble.cpp
+  analysis/ensemble_format.cpp
   analysis/fit.cpp
   analysis/fit_format.cpp
   analysis/prim.cpp

@@ -16,6 +16,16 @@
 
 namespace sandtable::cli {
 
+const CLI::Validator& non_empty_criteria() {
+  static const CLI::Validator v(
+      [](std::string& text) -> std::string {
+        if (text.find_first_not_of(" \t\n") != std::string::npos) return {};
+        return "must not be empty (omit --criteria to use the scenario's analysis.criteria)";
+      },
+      "CRITERIA");
+  return v;
+}
+
 namespace {
 
 std::vector<std::string> split_commas(const std::string& text) {
@@ -31,15 +41,6 @@ std::vector<std::string> split_commas(const std::string& text) {
   }
   return parts;
 }
-
-// --criteria must say something: an empty one would silently fall back to
-// the scenario's analysis.criteria.
-const CLI::Validator kNonEmptyCriteria(
-    [](std::string& text) -> std::string {
-      if (text.find_first_not_of(" \t\n") != std::string::npos) return {};
-      return "must not be empty (omit --criteria to use the scenario's analysis.criteria)";
-    },
-    "CRITERIA");
 
 void usage_error(Context& ctx, const std::string& command, const std::string& message) {
   ctx.err << "sandtable " << command << ": " << message << "\n";
@@ -57,10 +58,18 @@ struct CompareCli {
   std::vector<std::string> together;
   CompareOptions options;
   int top = 5;
+  std::uint64_t ensemble = 0;
+  EnsembleCommon common;
 };
 
 void run_compare(Context& ctx, CompareCli& o) {
   if (o.files.size() < 2) return usage_error(ctx, "compare", "give at least two scenario files");
+  if (o.ensemble > 0) {
+    o.common.worlds = o.ensemble;
+    o.common.seed = o.options.seed;
+    o.common.format = o.format;
+    return run_ensemble_report(ctx, o.files, o.overrides, o.common);
+  }
   std::vector<LoadedScenario> cases;
   for (const std::string& file : o.files) {
     auto loaded = load_or_report(ctx, file, o.overrides);
@@ -124,6 +133,11 @@ void add_compare(CLI::App& app, Context& ctx) {
                 "Contributions listed per outcome in the table (the rest are summed)")
       ->check(CLI::Range(1, 1000))
       ->default_str("5");
+  c->add_option("--ensemble", o->ensemble,
+                "Compare on N worlds drawn from the cases' uncertainty: blocks (paired), "
+                "instead of one run each")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+  add_ensemble_options(*c, o->common, false);
   c->callback([&ctx, o] { run_compare(ctx, *o); });
 }
 
@@ -189,7 +203,7 @@ void add_timing(CLI::App& app, Context& ctx) {
   c->add_option("--step", o->step, "Days between D-days: 7d, 2w or 7")->default_str("7d");
   c->add_option("--criteria", o->criteria,
                 "Success criteria over outcome names (default: the scenario's analysis.criteria)")
-      ->check(kNonEmptyCriteria);
+      ->check(non_empty_criteria());
   c->add_option("--outcomes", o->outcomes, "Outcomes to show, comma-separated");
   c->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
@@ -249,7 +263,7 @@ void add_threshold(CLI::App& app, Context& ctx) {
   c->add_option("--by", o->by, "Trace the threshold along a second assumption: PATH=LO:HI:STEP");
   c->add_option("--criteria", o->criteria,
                 "Success criteria over outcome names (default: the scenario's analysis.criteria)")
-      ->check(kNonEmptyCriteria);
+      ->check(non_empty_criteria());
   c->add_option("--grid", o->options.grid, "Values scanned before bisecting")
       ->check(CLI::Range(2, 100000))
       ->default_str("33");
@@ -296,7 +310,7 @@ void add_discover(CLI::App& app, Context& ctx) {
   c->add_option("database", o->database, "Results database written by 'sandtable sweep'")
       ->required();
   c->add_option("--criteria", o->criteria, "Criteria over the stored outcome names")
-      ->check(kNonEmptyCriteria)->required();
+      ->check(non_empty_criteria())->required();
   c->add_flag("--fail", o->fail, "Describe where the criteria fail instead");
   c->add_option("--scenario", o->scenario,
                 "Base scenario, to print date-valued assumptions as dates");

@@ -27,9 +27,30 @@ void add_set_option(CLI::App& cmd, std::vector<std::string>& overrides);
 std::optional<LoadedScenario> load_or_report(Context& ctx, const std::string& path,
                                              const std::vector<std::string>& overrides);
 
+// --criteria must say something: an empty one would silently fall back to
+// the scenario's analysis.criteria.
+const CLI::Validator& non_empty_criteria();
+
+// Options shared by `ensemble`, `decide` and `compare --ensemble`.
+struct EnsembleCommon {
+  std::uint64_t worlds = 1000;
+  std::uint64_t seed = 2015;
+  std::string sampling = "lhs";
+  std::string criteria;
+  std::string outcomes;
+  int threads = 0;
+  std::string format = "table";
+};
+// Adds --sampling, --criteria, --ensemble-outcomes, -j (and --worlds when `worlds`).
+void add_ensemble_options(CLI::App& cmd, EnsembleCommon& o, bool worlds);
+// Loads the files, runs them on the same worlds and prints the report.
+void run_ensemble_report(Context& ctx, const std::vector<std::string>& files,
+                         const std::vector<std::string>& overrides, const EnsembleCommon& common);
+
 void add_scenario_commands(CLI::App& app, Context& ctx);  // check, show, schema
 void add_run_command(CLI::App& app, Context& ctx);        // run
 void add_study_commands(CLI::App& app, Context& ctx);     // sweep, export, analyze
 void add_analysis_commands(CLI::App& app, Context& ctx);  // compare, timing, threshold, discover
+void add_ensemble_commands(CLI::App& app, Context& ctx);  // ensemble, decide
 
 }  // namespace sandtable::cli

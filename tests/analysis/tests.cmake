@@ -2,6 +2,7 @@ sandtable_add_suite(analysis_tests
   analysis/cli_test.cpp
   analysis/compare_test.cpp
   analysis/discover_test.cpp
+  analysis/ensemble_test.cpp
   analysis/fit_test.cpp
   analysis/prim_test.cpp
   analysis/shapley_test.cpp
