@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "sandtable/compare.hpp"
+#include "sandtable/ensemble.hpp"
 #include "sandtable/load.hpp"
 #include "sandtable/model.hpp"
 #include "sandtable/timing.hpp"
@@ -73,6 +74,30 @@ void BM_CompareFebruarySpring(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_CompareFebruarySpring)->Unit(benchmark::kMillisecond);
+
+// `sandtable compare february.yaml spring.yaml --ensemble 10000` without
+// the writing: 10,000 worlds of the base's uncertainty: block, both cases on
+// every world (20,000 runs), the summary with drivers and PRIM boxes, on
+// every core.
+void BM_EnsembleFebruarySpring10k(benchmark::State& state) {
+  const std::vector<sandtable::LoadedScenario> cases{load("scenarios/mosul-2015/february.yaml"),
+                                                     load("scenarios/mosul-2015/spring.yaml")};
+  sandtable::EnsembleOptions o;
+  o.worlds = 10000;
+  o.threads = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    sandtable::Diagnostics errors;
+    const auto runs = sandtable::run_ensemble(cases, o, errors);
+    const auto report = sandtable::summarize_ensemble(cases, *runs, o);
+    benchmark::DoNotOptimize(report.paired.size());
+  }
+}
+BENCHMARK(BM_EnsembleFebruarySpring10k)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
 
 }  // namespace
 

@@ -317,7 +317,10 @@ std::string decision_table(const DecisionReport& r) {
   out += "  by probability of success:                             " + name(r.by_success) + "\n";
   out += "  by expected objective:                                 " + name(r.by_expected) + "\n";
   out += "  by maximum regret:                                     " + name(r.by_max_regret) + "\n";
-  if (r.runner_up >= 0) {
+  if (r.runner_up >= 0 && r.runner_up_share.count == 0) {
+    out += "\nThe ranking by satisficing does not change: in no world does " + name(r.runner_up) +
+           " (the runner-up) meet the criteria where " + name(r.by_satisficing) + " does not\n";
+  } else if (r.runner_up >= 0) {
     out += "\nWhere the ranking changes: " + name(r.runner_up) + " meets the criteria and " +
            name(r.by_satisficing) + " does not in " + percent(r.runner_up_share.value) +
            " of worlds";
