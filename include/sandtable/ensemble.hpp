@@ -14,7 +14,9 @@
 // explains the method and the report.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +25,7 @@
 #include "sandtable/parameters.hpp"
 #include "sandtable/prim.hpp"
 #include "sandtable/status.hpp"
+#include "sandtable/study.hpp"
 
 namespace sandtable {
 
@@ -37,6 +40,16 @@ struct EnsembleOptions {
   std::vector<std::string> outcomes;  // reported outcomes; empty: the ensemble defaults
   std::vector<std::string> extra_outcomes;  // recorded as well (a decision's objective)
   std::vector<std::string> labels;  // names of the cases; empty: file stems, made unique
+  // Non-empty: each case's runs are stored in <store_dir>/<label>.db (a sweep
+  // database, docs/sweeps.md, of a list design whose rows are the worlds),
+  // so an interrupted ensemble resumes; empty: runs are held in memory.
+  std::string store_dir;
+  bool resume = false;     // continue the databases of the same ensemble
+  bool overwrite = false;  // replace them
+  // Per case, the --set overrides it was loaded with (stored ensembles reload it).
+  std::vector<std::vector<std::string>> case_overrides;
+  const std::atomic<bool>* stop = nullptr;  // set (by SIGINT) to stop a stored ensemble
+  std::function<void(const SweepProgress&)> progress;  // runs done of every case
 };
 
 // The outcomes an ensemble reports by default, in this order (absent ones
@@ -134,8 +147,11 @@ struct EnsembleRuns {
 // Runs every case on the same worlds. Returns nothing and fills `errors`
 // for cases without any uncertain assumption, bad criteria, 0 worlds, an
 // ensemble over the memory limit, or correlations that cannot hold.
+// `code`, when given, is set to the exit code of a failure (invalid input,
+// I/O for a database, interrupted).
 std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& cases,
-                                         const EnsembleOptions& options, Diagnostics& errors);
+                                         const EnsembleOptions& options, Diagnostics& errors,
+                                         ExitCode* code = nullptr);
 
 // Summarises runs: per case, then each later case paired with the first.
 // Cases are labelled by their file stems, made unique.

@@ -16,6 +16,7 @@ enum class ExitCode : int {
   kUsage = 2,         // the command line is malformed
   kIo = 3,            // a file or database could not be read or written
   kInternal = 70,     // a bug: a broken invariant
+  kInterrupted = 130,  // stopped by SIGINT or SIGTERM (128 + SIGINT); --resume finishes it
 };
 
 // Where a value came from: a file position (1-based line and column), or a

@@ -64,6 +64,10 @@ struct StudySpec {
   std::uint64_t samples = 0;  // lhs, sobol: points; saltelli: base points; morris: trajectories
   int levels = 4;             // morris: grid levels
   std::string points;         // list: CSV file of points, one column per parameter path
+  // list: the points in memory instead (ensembles), rows x parameters in
+  // numeric form, the parameters' paths from `parameters` (values unused).
+  // Hashed by content like a points file, so the same rows resume.
+  std::vector<double> rows;
   int bootstrap = 200;        // resamples for confidence intervals of Sobol indices
   double confidence = 0.95;
   SourceLocation design_where;  // where the design was given, for diagnostics

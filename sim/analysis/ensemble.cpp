@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "analysis/labels.hpp"
@@ -12,7 +14,10 @@
 #include "sandtable/limits.hpp"
 #include "sandtable/model.hpp"
 #include "sandtable/results.hpp"
+#include "sandtable/results_table.hpp"
+#include "sandtable/study.hpp"
 #include "study/rng.hpp"
+#include "study/prepared.hpp"
 #include "study/sobol.hpp"
 #include "uncertainty/distribution.hpp"
 #include "util/text.hpp"
@@ -101,10 +106,144 @@ std::vector<double> unit_points(std::uint64_t n, std::size_t k, const EnsembleOp
   return u;
 }
 
+std::string file_label(const std::string& label) {
+  std::string out;
+  for (char ch : label) {
+    const bool keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                      ch == '-' || ch == '_' || ch == '.';
+    out.push_back(keep ? ch : '_');
+  }
+  return out.empty() ? std::string("case") : out;
+}
+
+// Stored ensembles: each case is a sweep of a list design whose rows are the
+// worlds' values (hashed by content, so the same worlds resume), written to
+// <store_dir>/<label>.db and read back once complete.
+bool run_stored(const std::vector<LoadedScenario>& cases, const EnsembleOptions& options,
+                EnsembleRuns& runs, Diagnostics& errors, ExitCode* code) {
+  const SourceLocation where{"-o", 0, 0};
+  std::error_code ec;
+  std::filesystem::create_directories(options.store_dir, ec);
+  if (ec) {
+    errors.add(where, "", "cannot create the folder '" + options.store_dir + "': " + ec.message());
+    if (code != nullptr) *code = ExitCode::kIo;
+    return false;
+  }
+  const std::vector<std::string> labels =
+      options.labels.size() == cases.size() ? options.labels : analysis::case_labels(cases);
+  const std::size_t k = runs.inputs.size();
+  const std::size_t m = runs.outcome_names.size();
+  const std::uint64_t n = runs.worlds;
+  const std::uint64_t total = n * cases.size();
+  std::uint64_t before = 0;  // runs of the cases already finished in this session
+  for (std::size_t c = 0; c < cases.size(); ++c) {
+    StudySpec spec;
+    spec.name = "ensemble: " + labels[c];
+    spec.scenario = cases[c].source_path;
+    if (c < options.case_overrides.size()) spec.overrides = options.case_overrides[c];
+    for (const WorldInput& in : runs.inputs) {
+      StudyParameter p;
+      p.path = in.path;
+      p.where = p.values_where = where;
+      spec.parameters.push_back(p);
+    }
+    spec.method = DesignMethod::kList;
+    spec.seed = options.seed;
+    spec.rows = runs.inputs_taken[c];
+    spec.design_where = where;
+    PrepareResult prepared = prepare_study(spec);
+    if (!prepared.ok()) {
+      for (const Diagnostic& d : prepared.diagnostics.items()) errors.add(d);
+      if (code != nullptr) *code = prepared.exit_code();
+      return false;
+    }
+    SweepOptions so;
+    so.db_path = (std::filesystem::path(options.store_dir) / (file_label(labels[c]) + ".db")).string();
+    so.resume = options.resume;
+    so.overwrite = options.overwrite;
+    so.threads = options.threads;
+    so.stop = options.stop;
+    if (options.progress) {
+      so.progress = [&options, before, total](const SweepProgress& p) {
+        SweepProgress q = p;
+        q.done += before;
+        q.total = total;
+        options.progress(q);
+      };
+    }
+    SweepSummary summary;
+    const Status st = run_sweep(*prepared.study, so, summary);
+    if (!st.is_ok()) {
+      errors.add(SourceLocation{so.db_path, 0, 0}, "", st.message());
+      if (code != nullptr) *code = st.exit_code();
+      return false;
+    }
+    if (summary.interrupted) {
+      errors.add(SourceLocation{so.db_path, 0, 0}, "",
+                 "the ensemble was interrupted; the runs stored so far are kept",
+                 "rerun the same command with --resume to finish it");
+      if (code != nullptr) *code = ExitCode::kInterrupted;
+      return false;
+    }
+    before += n;
+    ResultsTable table;
+    const Status read = read_results_table(so.db_path, table);
+    if (!read.is_ok() || table.rows() != n) {
+      errors.add(SourceLocation{so.db_path, 0, 0}, "",
+                 read.is_ok() ? "holds " + std::to_string(table.rows()) + " of " +
+                                    std::to_string(n) + " worlds"
+                              : read.message());
+      if (code != nullptr) *code = ExitCode::kIo;
+      return false;
+    }
+    std::vector<int> column;
+    for (const std::string& o : runs.outcome_names) {
+      column.push_back(static_cast<int>(std::find(table.outcomes.begin(), table.outcomes.end(), o) -
+                                        table.outcomes.begin()));
+    }
+    Diagnostic d;
+    const auto criteria = Criteria::parse(runs.criteria, table.outcomes, d, runs.criteria_origin);
+    const auto index = [&](const char* name) {
+      return static_cast<std::size_t>(
+          std::find(table.outcomes.begin(), table.outcomes.end(), name) - table.outcomes.begin());
+    };
+    const std::size_t classes[3] = {index("success"), index("failure"), index("stalemate")};
+    const std::size_t width = table.outcomes.size();
+    std::vector<double> row(width);
+    for (std::uint64_t w = 0; w < n; ++w) {
+      if (table.ok[w] == 0 || !criteria) {
+        errors.add(SourceLocation{so.db_path, 0, 0}, "",
+                   "world " + std::to_string(w) + " of " + labels[c] + " failed to run");
+        if (code != nullptr) *code = ExitCode::kInvalidInput;
+        return false;
+      }
+      std::copy_n(table.outcome_values.begin() + static_cast<std::ptrdiff_t>(w * width), width,
+                  row.begin());
+      for (std::size_t i = 0; i < m; ++i) {
+        const auto col = static_cast<std::size_t>(column[i]);
+        runs.values[c][w * m + i] = col < width ? row[col] : 0.0;
+      }
+      runs.meets[c][w] = criteria->holds(row);
+      unsigned char cls = 3;
+      for (unsigned char x = 0; x < 3; ++x) {
+        if (classes[x] < width && row[classes[x]] != 0.0) {
+          cls = x;
+          break;
+        }
+      }
+      runs.classes[c][w] = cls;
+    }
+    (void)k;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& cases,
-                                         const EnsembleOptions& options, Diagnostics& errors) {
+                                         const EnsembleOptions& options, Diagnostics& errors,
+                                         ExitCode* code) {
+  if (code != nullptr) *code = ExitCode::kInvalidInput;
   const SourceLocation nowhere{"<ensemble>", 0, 0};
   if (cases.empty()) {
     errors.add(nowhere, "", "no case to run");
@@ -241,14 +380,63 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
     }
   }
 
-  // Every case in every world, spread over threads by world.
+  // The value of every input in every world for every case; a world that
+  // breaks a cross-field check (a D-day past the horizon...) is refused.
   runs.inputs_taken.assign(cases.size(), std::vector<double>(n * k));
+  bool cross_check = false;
+  for (const WorldInput& in : runs.inputs) cross_check = cross_check || study::needs_cross_check(in.path);
+  for (std::size_t c = 0; c < cases.size(); ++c) {
+    Scenario scenario = cases[c].scenario;
+    std::vector<std::optional<ParameterRef>> refs(k);
+    for (std::size_t j = 0; j < k; ++j) {
+      Diagnostic d;
+      refs[j] = ParameterRef::resolve(scenario, runs.inputs[j].path, d);
+    }
+    for (std::uint64_t w = 0; w < n; ++w) {
+      for (std::size_t j = 0; j < k; ++j) {
+        double v = refs[j]->get();
+        if (plans[c].dist[j]) {
+          v = plans[c].dist[j]->quantile(runs.unit[w * k + j]);
+          const std::string e = refs[j]->set(v);
+          if (!e.empty()) {
+            errors.add(SourceLocation{cases[c].source_path, 0, 0}, runs.inputs[j].path,
+                       "world " + std::to_string(w) + ": " + e);
+            return std::nullopt;
+          }
+        }
+        runs.inputs_taken[c][w * k + j] = v;
+      }
+      if (!cross_check) continue;
+      const Diagnostics checks = check_scenario(scenario);
+      if (!checks.empty()) {
+        std::string values;
+        for (std::size_t j = 0; j < k; ++j) {
+          values += (values.empty() ? "" : ", ") + runs.inputs[j].path + " = " + refs[j]->get_text();
+        }
+        errors.add(SourceLocation{cases[c].source_path, 0, 0}, checks.items().front().path,
+                   "world " + std::to_string(w) + " (" + values +
+                       ") is not a valid scenario: " + checks.items().front().message,
+                   "narrow the distributions so that every world is a valid case");
+        return std::nullopt;
+      }
+    }
+  }
+
   runs.values.assign(cases.size(), std::vector<double>(n * runs.outcome_names.size()));
   runs.meets.assign(cases.size(), std::vector<bool>(n));
-  std::vector<std::vector<unsigned char>> meets(cases.size(), std::vector<unsigned char>(n));
   runs.classes.assign(cases.size(), std::vector<unsigned char>(n));
   const std::size_t m = runs.outcome_names.size();
-  const auto work = [&](std::uint64_t from, std::uint64_t to) {
+  if (!options.store_dir.empty()) {
+    if (!run_stored(cases, options, runs, errors, code)) return std::nullopt;
+    return runs;
+  }
+
+  // Every case in every world, spread over threads by world.
+  std::vector<std::vector<unsigned char>> meets(cases.size(), std::vector<unsigned char>(n));
+  std::atomic<std::uint64_t> done{0};
+  const auto started = std::chrono::steady_clock::now();
+  const std::uint64_t total = n * cases.size();
+  const auto work = [&](std::uint64_t from, std::uint64_t to, bool reporter) {
     for (std::size_t c = 0; c < cases.size(); ++c) {
       Scenario scenario = cases[c].scenario;
       std::vector<std::optional<ParameterRef>> refs(k);
@@ -258,14 +446,7 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
       }
       std::vector<double> row;
       for (std::uint64_t w = from; w < to; ++w) {
-        for (std::size_t j = 0; j < k; ++j) {
-          double v = refs[j]->get();
-          if (plans[c].dist[j]) {
-            v = plans[c].dist[j]->quantile(runs.unit[w * k + j]);
-            (void)refs[j]->set(v);
-          }
-          runs.inputs_taken[c][w * k + j] = v;
-        }
+        for (std::size_t j = 0; j < k; ++j) (void)refs[j]->set(runs.inputs_taken[c][w * k + j]);
         RunOptions ro;
         ro.record_daily = false;
         ro.record_timeline = false;
@@ -277,6 +458,14 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
         }
         meets[c][w] = criteria[c].holds(row) ? 1 : 0;
         runs.classes[c][w] = static_cast<unsigned char>(outcome_class(values));
+        const std::uint64_t now = done.fetch_add(1) + 1;
+        if (reporter && options.progress && (now % 256 == 0)) {
+          SweepProgress p;
+          p.done = p.ran = now;
+          p.total = total;
+          p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+          options.progress(p);
+        }
       }
     }
   };
@@ -285,9 +474,15 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
       std::min<std::uint64_t>(static_cast<std::uint64_t>(options.threads > 0 ? options.threads : hw),
                               n);
   std::vector<std::thread> pool;
-  for (std::uint64_t i = 1; i < t; ++i) pool.emplace_back(work, n * i / t, n * (i + 1) / t);
-  work(0, n / t);
+  for (std::uint64_t i = 1; i < t; ++i) pool.emplace_back(work, n * i / t, n * (i + 1) / t, false);
+  work(0, n / t, true);
   for (std::thread& th : pool) th.join();
+  if (options.progress) {
+    SweepProgress p;
+    p.done = p.ran = p.total = total;
+    p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    options.progress(p);
+  }
   for (std::size_t c = 0; c < cases.size(); ++c) {
     for (std::uint64_t w = 0; w < n; ++w) runs.meets[c][w] = meets[c][w] != 0;
   }

@@ -2,12 +2,16 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "sandtable/load.hpp"
 #include "sandtable/status.hpp"
+#include "sandtable/study.hpp"
 
 namespace sandtable::cli {
 
@@ -27,6 +31,26 @@ void add_set_option(CLI::App& cmd, std::vector<std::string>& overrides);
 std::optional<LoadedScenario> load_or_report(Context& ctx, const std::string& path,
                                              const std::vector<std::string>& overrides);
 
+// SIGINT and SIGTERM stop a sweep or a stored ensemble after the runs in
+// flight: while a guard lives, stop_flag() turns true on either signal.
+class SignalGuard {
+ public:
+  SignalGuard();
+  ~SignalGuard();
+  SignalGuard(const SignalGuard&) = delete;
+  SignalGuard& operator=(const SignalGuard&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+const std::atomic<bool>& stop_flag();
+
+// Progress on stderr: a bar on a terminal, a line every ten seconds
+// otherwise (prefixed with `what`); nothing when `quiet`.
+std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool quiet,
+                                                           const std::string& what = "sweep");
+
 // --criteria must say something: an empty one would silently fall back to
 // the scenario's analysis.criteria.
 const CLI::Validator& non_empty_criteria();
@@ -40,8 +64,13 @@ struct EnsembleCommon {
   std::string outcomes;
   int threads = 0;
   std::string format = "table";
+  std::string store_dir;  // -o DIR: one results database per case, resumable
+  bool resume = false;
+  bool overwrite = false;
+  bool quiet = false;
 };
-// Adds --sampling, --criteria, --ensemble-outcomes, -j (and --worlds when `worlds`).
+// Adds --sampling, --criteria, --ensemble-outcomes, -j, -o, --resume,
+// --overwrite, -q (and --worlds when `worlds`).
 void add_ensemble_options(CLI::App& cmd, EnsembleCommon& o, bool worlds);
 // Loads the files, runs them on the same worlds and prints the report.
 void run_ensemble_report(Context& ctx, const std::vector<std::string>& files,

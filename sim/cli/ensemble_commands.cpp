@@ -49,20 +49,39 @@ std::vector<std::string> split_commas(const std::string& text) {
   return parts;
 }
 
-bool prepare_options(Context& ctx, const EnsembleCommon& c, EnsembleOptions& o) {
+bool prepare_options(Context& ctx, const EnsembleCommon& c, EnsembleOptions& o,
+                     const std::string& command) {
+  if (c.resume && c.overwrite) {
+    ctx.err << "sandtable " << command
+            << ": --resume and --overwrite contradict each other: --resume continues the stored "
+               "ensemble, --overwrite replaces it; give one\n";
+    ctx.fail(ExitCode::kUsage);
+    return false;
+  }
+  if ((c.resume || c.overwrite) && c.store_dir.empty()) {
+    ctx.err << "sandtable " << command << ": " << (c.resume ? "--resume" : "--overwrite")
+            << " acts on the databases of -o DIR; give -o\n";
+    ctx.fail(ExitCode::kUsage);
+    return false;
+  }
   o.worlds = c.worlds;
   o.seed = c.seed;
   o.sampling = c.sampling == "sobol" ? WorldSampling::kSobol : WorldSampling::kLatinHypercube;
   o.threads = c.threads;
   o.criteria = c.criteria;
   o.outcomes = split_commas(c.outcomes);
-  (void)ctx;
+  o.store_dir = c.store_dir;
+  o.resume = c.resume;
+  o.overwrite = c.overwrite;
+  o.stop = &stop_flag();
+  o.progress = progress_reporter(ctx, c.quiet, command);
   return true;
 }
 
-void report_errors(Context& ctx, const Diagnostics& errors) {
+void report_errors(Context& ctx, const Diagnostics& errors,
+                   ExitCode code = ExitCode::kInvalidInput) {
   ctx.err << errors.to_string();
-  ctx.fail(ExitCode::kInvalidInput);
+  ctx.fail(code);
 }
 
 void run_ensemble_command(Context& ctx, EnsembleCli& o) {
@@ -134,6 +153,7 @@ void run_decide(Context& ctx, DecideCli& o) {
   files.insert(files.end(), o.option_files.begin(), o.option_files.end());
   std::vector<LoadedScenario> options;
   std::vector<std::string> labels;
+  std::vector<std::vector<std::string>> option_overrides;
   std::vector<LoadedScenario> bases;
   for (const std::string& f : files) {
     auto loaded = load_or_report(ctx, f, o.overrides);
@@ -160,6 +180,7 @@ void run_decide(Context& ctx, DecideCli& o) {
       if (levers.empty()) {
         options.push_back(bases[b]);
         labels.push_back(stems[b]);
+        option_overrides.push_back(o.overrides);
         continue;
       }
       std::vector<std::string> overrides = o.overrides;
@@ -172,6 +193,7 @@ void run_decide(Context& ctx, DecideCli& o) {
         parts.insert(parts.begin(), levers[l].path + "=" + v);
       }
       for (const std::string& p : parts) overrides.push_back(p);
+      option_overrides.push_back(overrides);
       auto loaded = load_or_report(ctx, files[b], overrides);
       if (!loaded) return;
       options.push_back(std::move(*loaded));
@@ -183,15 +205,18 @@ void run_decide(Context& ctx, DecideCli& o) {
     }
   }
   EnsembleOptions eo;
-  prepare_options(ctx, o.common, eo);
+  if (!prepare_options(ctx, o.common, eo, "decide")) return;
   eo.labels = labels;
+  eo.case_overrides = option_overrides;
   DecisionOptions d;
   d.objective = o.minimize.empty() ? o.maximize : o.minimize;
   d.minimize = o.maximize.empty();
   if (!d.objective.empty()) eo.extra_outcomes.push_back(d.objective);
   Diagnostics errors;
-  const auto runs = run_ensemble(options, eo, errors);
-  if (!runs) return report_errors(ctx, errors);
+  ExitCode code = ExitCode::kInvalidInput;
+  SignalGuard guard;
+  const auto runs = run_ensemble(options, eo, errors, &code);
+  if (!runs) return report_errors(ctx, errors, code);
   const auto report = decide(options, *runs, eo, d, errors);
   if (!report) return report_errors(ctx, errors);
   ctx.out << format_decision(*report, parse_format(o.common.format));
@@ -216,6 +241,11 @@ void add_ensemble_options(CLI::App& c, EnsembleCommon& o, bool worlds_flag) {
                "element, shares, US exposure, displaced)");
   c.add_option("-j,--threads", o.threads, "Threads (default: every core)")
       ->check(CLI::Range(0, 1024));
+  c.add_option("-o,--output", o.store_dir,
+               "Store each case's runs in DIR/<case>.db (results databases, resumable)");
+  c.add_flag("--resume", o.resume, "Continue the stored ensemble in -o DIR");
+  c.add_flag("--overwrite", o.overwrite, "Replace the databases in -o DIR");
+  c.add_flag("-q,--quiet", o.quiet, "No progress output");
 }
 
 void run_ensemble_report(Context& ctx, const std::vector<std::string>& files,
@@ -227,10 +257,13 @@ void run_ensemble_report(Context& ctx, const std::vector<std::string>& files,
     cases.push_back(std::move(*loaded));
   }
   EnsembleOptions eo;
-  prepare_options(ctx, common, eo);
+  if (!prepare_options(ctx, common, eo, "ensemble")) return;
+  eo.case_overrides.assign(cases.size(), overrides);
   Diagnostics errors;
-  const auto runs = run_ensemble(cases, eo, errors);
-  if (!runs) return report_errors(ctx, errors);
+  ExitCode code = ExitCode::kInvalidInput;
+  SignalGuard guard;
+  const auto runs = run_ensemble(cases, eo, errors, &code);
+  if (!runs) return report_errors(ctx, errors, code);
   const EnsembleReport report = summarize_ensemble(cases, *runs, eo);
   ctx.out << format_ensemble(report, parse_format(common.format));
 }

@@ -24,32 +24,31 @@ constexpr double kConfirmSeconds = 3600.0;
 constexpr double kConfirmBytes = 20e9;
 constexpr int kInterruptedExit = 130;  // 128 + SIGINT, as shells report it
 
+}  // namespace
+
+namespace {
 std::atomic<bool> g_stop{false};
+}  // namespace
 
 extern "C" void on_signal(int) { g_stop.store(true); }
 
-// SIGINT and SIGTERM stop the sweep after the batches in flight.
-class SignalGuard {
- public:
-  SignalGuard() {
-    g_stop.store(false);
-    struct sigaction sa {};
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int_);
-    sigaction(SIGTERM, &sa, &old_term_);
-  }
-  ~SignalGuard() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-  SignalGuard(const SignalGuard&) = delete;
-  SignalGuard& operator=(const SignalGuard&) = delete;
+const std::atomic<bool>& stop_flag() { return g_stop; }
 
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
+SignalGuard::SignalGuard() {
+  g_stop.store(false);
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, &old_int_);
+  sigaction(SIGTERM, &sa, &old_term_);
+}
+
+SignalGuard::~SignalGuard() {
+  sigaction(SIGINT, &old_int_, nullptr);
+  sigaction(SIGTERM, &old_term_, nullptr);
+}
+
+namespace {
 
 struct SweepCli {
   std::string file;
@@ -153,12 +152,15 @@ void print_plan(Context& ctx, const PreparedStudy& study, const SweepEstimate& e
   ctx.out << "\n";
 }
 
+}  // namespace
+
 // Progress: a bar on a terminal, a line every ten seconds otherwise.
-std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool quiet) {
+std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool quiet,
+                                                           const std::string& what) {
   if (quiet) return {};
   const bool tty = &ctx.err == &std::cerr && isatty(STDERR_FILENO) != 0;
   auto last = std::make_shared<double>(-1.0);
-  return [&ctx, tty, last](const SweepProgress& p) {
+  return [&ctx, tty, last, what](const SweepProgress& p) {
     const bool end = p.done == p.total;
     if (!end && p.seconds - *last < (tty ? 0.2 : 10.0)) return;
     *last = p.seconds;
@@ -174,10 +176,12 @@ std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool q
       ctx.err << "\r[" << std::string(filled, '#') << std::string(30 - filled, '.') << "] " << text
               << "   " << (end ? "\n" : "") << std::flush;
     } else {
-      ctx.err << "sweep: " << text << "\n";
+      ctx.err << what << ": " << text << "\n";
     }
   };
 }
+
+namespace {
 
 void print_analysis(Context& ctx, const AnalysisReport& r, const std::string& format) {
   if (format == "json") {

@@ -243,16 +243,27 @@ PrepareResult prepare_study(const StudySpec& spec) {
     d.add(spec.design_where, "design.points", "a points file is for the list design only");
     return r;
   }
+  const bool memory = spec.method == DesignMethod::kList && !spec.rows.empty();
+  if (memory && table) {
+    d.add(spec.design_where, "design.points", "give the points in a file or in memory, not both");
+    return r;
+  }
   std::vector<StudyParameter> params = spec.parameters;
   if (table && !table_parameters(spec, params, d)) return r;
   std::vector<Levels> domains;
   std::vector<double> base_values;
   std::vector<double> rows;
-  resolve_parameters(*s, params, table, domains, base_values, d);
+  resolve_parameters(*s, params, table || memory, domains, base_values, d);
   if (!d.empty()) return r;
-  if (table) {
+  if (table || memory) {
     std::string error;
-    if (!study::read_points_csv(spec.points, s->infos, s->paths, rows, error)) {
+    if (memory) {
+      rows = spec.rows;
+      if (s->infos.empty() || rows.size() % s->infos.size() != 0) {
+        d.add(spec.design_where, "design", "internal: in-memory points do not fill whole rows");
+        return r;
+      }
+    } else if (!study::read_points_csv(spec.points, s->infos, s->paths, rows, error)) {
       d.add(spec.design_where, "design.points", error);
       return r;
     }

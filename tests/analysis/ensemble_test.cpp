@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <filesystem>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -124,6 +126,56 @@ TEST(EnsembleTest, CorrelatedAssumptionsMoveTogether) {
   for (std::size_t i = 0; i < rx.size(); ++i) d2 += (rx[i] - ry[i]) * (rx[i] - ry[i]);
   const double rho = 1.0 - 6.0 * d2 / (n * (n * n - 1.0));
   EXPECT_NEAR(rho, 0.5, 0.05);
+}
+
+// A stored ensemble (-o DIR) gives the report of the in-memory one, and one
+// stopped after its first batch resumes to the same bytes.
+TEST(EnsembleTest, AStoppedStoredEnsembleResumesToTheSameReport) {
+  const std::vector<LoadedScenario> cases = {load_case(kFebruary), load_case(kSpring)};
+  EnsembleOptions o;
+  o.worlds = 3000;
+  o.threads = 2;
+  const EnsembleRuns memory = must_run(cases, o);
+  const std::string expected =
+      format_ensemble(summarize_ensemble(cases, memory, o), EnsembleFormat::kJson);
+
+  const std::string dir = ::testing::TempDir() + "/sandtable_ensemble_resume";
+  std::filesystem::remove_all(dir);
+  std::atomic<bool> stop{false};
+  o.store_dir = dir;
+  o.stop = &stop;
+  o.progress = [&stop](const SweepProgress&) { stop.store(true); };
+  Diagnostics errors;
+  ExitCode code = ExitCode::kOk;
+  EXPECT_FALSE(run_ensemble(cases, o, errors, &code).has_value());
+  EXPECT_EQ(code, ExitCode::kInterrupted) << errors.to_string();
+  EXPECT_NE(errors.to_string().find("--resume"), std::string::npos) << errors.to_string();
+
+  // Without --resume the stored databases are not touched.
+  o.progress = nullptr;
+  stop.store(false);
+  Diagnostics again;
+  EXPECT_FALSE(run_ensemble(cases, o, again, &code).has_value());
+  EXPECT_NE(again.to_string().find("--resume"), std::string::npos) << again.to_string();
+
+  o.resume = true;
+  const EnsembleRuns resumed = must_run(cases, o);
+  EXPECT_EQ(format_ensemble(summarize_ensemble(cases, resumed, o), EnsembleFormat::kJson), expected);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(EnsembleTest, AWorldThatIsNotAValidScenarioIsRefused) {
+  LoadResult r = load_scenario_text(
+      "extends: " + source_path("tests/data/scenarios/minimal.yaml") +
+          "\nname: late\nuncertainty:\n  calendar.d_day: uniform(2015-02-01, 2015-12-31)\n",
+      "late.yaml");
+  ASSERT_TRUE(r.ok()) << r.diagnostics.to_string();
+  EnsembleOptions o;
+  o.worlds = 50;
+  Diagnostics errors;
+  EXPECT_FALSE(run_ensemble({*r.loaded}, o, errors).has_value());
+  EXPECT_NE(errors.to_string().find("is not a valid scenario"), std::string::npos)
+      << errors.to_string();
 }
 
 // tests/data/scenarios/decision.yaml: the criteria hold with probability
