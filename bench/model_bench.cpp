@@ -87,4 +87,30 @@ BENCHMARK(BM_MosulElements)->Arg(0)->Arg(8)->Arg(24)->Arg(56)->Complexity(benchm
 
 }  // namespace
 
+// Loading a scenario of N force elements, each with a 900-character label
+// (10,000 elements: about 10 MB): the time per element should stay flat.
+void BM_LoadScenarioElements(benchmark::State& state) {
+  const auto elements = static_cast<int>(state.range(0));
+  std::string s =
+      "name: \"Size test\"\ncalendar:\n  start: 2015-01-01\n  horizon_days: 100\n"
+      "  d_day: 2015-02-01\nforces:\n";
+  for (int i = 0; i < elements; ++i) {
+    const std::string n = std::to_string(i);
+    s += "  e" + n + ":\n    label: \"Element " + n + " " + std::string(900, 'x') +
+         "\"\n    affiliation: iraqi_government\n    role: assault\n    personnel: 100\n";
+  }
+  s += "adversary:\n  fighters: 500\n";
+  for (auto _ : state) {
+    const auto r = sandtable::load_scenario_text(s, "size.yaml");
+    benchmark::DoNotOptimize(r.ok());
+  }
+  state.SetComplexityN(elements);
+}
+BENCHMARK(BM_LoadScenarioElements)
+    ->Arg(10)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
+
 BENCHMARK_MAIN();

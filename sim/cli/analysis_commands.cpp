@@ -16,18 +16,6 @@
 
 namespace sandtable::cli {
 
-const CLI::Validator& non_empty_criteria() {
-  static const CLI::Validator v(
-      [](std::string& text) -> std::string {
-        if (text.find_first_not_of(" \t\n") != std::string::npos) return {};
-        return "must not be empty (omit --criteria to use the scenario's analysis.criteria)";
-      },
-      "CRITERIA");
-  return v;
-}
-
-namespace {
-
 std::vector<std::string> split_commas(const std::string& text) {
   std::vector<std::string> parts;
   std::string part;
@@ -41,6 +29,19 @@ std::vector<std::string> split_commas(const std::string& text) {
   }
   return parts;
 }
+
+const CLI::Validator& non_empty_criteria() {
+  static const CLI::Validator v(
+      [](std::string& text) -> std::string {
+        if (text.find_first_not_of(" \t\n") != std::string::npos) return {};
+        return "must not be empty (omit --criteria to use the scenario's analysis.criteria)";
+      },
+      "CRITERIA");
+  return v;
+}
+
+namespace {
+
 
 void usage_error(Context& ctx, const std::string& command, const std::string& message) {
   ctx.err << "sandtable " << command << ": " << message << "\n";

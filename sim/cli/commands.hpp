@@ -51,6 +51,9 @@ const std::atomic<bool>& stop_flag();
 std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool quiet,
                                                            const std::string& what = "sweep");
 
+// "a,b,,c" -> {a, b, c}: the parts between commas, empty ones dropped.
+std::vector<std::string> split_commas(const std::string& text);
+
 // --criteria must say something: an empty one would silently fall back to
 // the scenario's analysis.criteria.
 const CLI::Validator& non_empty_criteria();

@@ -35,20 +35,6 @@ struct DecideCli {
   EnsembleCommon common;
 };
 
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> parts;
-  std::string part;
-  for (const char ch : text + ",") {
-    if (ch != ',') {
-      part += ch;
-    } else if (!part.empty()) {
-      parts.push_back(part);
-      part.clear();
-    }
-  }
-  return parts;
-}
-
 bool prepare_options(Context& ctx, const EnsembleCommon& c, EnsembleOptions& o,
                      const std::string& command) {
   if (c.resume && c.overwrite) {
