@@ -3,6 +3,7 @@
 // Grammar (precedence low to high): or; and; not; comparisons
 // (< <= > >= == !=); + -; * /; unary -; numbers, names, true, false and
 // parentheses. Values are numbers; a value is true when it is not 0.
+// x / 0 is 0 (documented in docs/analysis.md: guard with `b > 0 and a / b ...`).
 #pragma once
 
 #include <memory>

@@ -104,23 +104,5 @@ std::string render_markdown(const std::vector<std::vector<std::string>>& rows,
   return out;
 }
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char ch : text) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
-std::string csv_row(const std::vector<std::string>& fields) {
-  std::string out;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) out += ",";
-    out += csv_field(fields[i]);
-  }
-  return out + "\n";
-}
 
 }  // namespace sandtable::analysis

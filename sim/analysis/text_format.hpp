@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sandtable/parameters.hpp"
+#include "util/text.hpp"
 
 namespace sandtable::analysis {
 
@@ -28,8 +29,8 @@ std::string render_columns(const std::vector<std::vector<std::string>>& rows,
 std::string render_markdown(const std::vector<std::vector<std::string>>& rows,
                             const std::vector<bool>& right);
 
-// One CSV field, quoted when needed (RFC 4180).
-std::string csv_field(const std::string& text);
-std::string csv_row(const std::vector<std::string>& fields);
+// One CSV field, quoted when needed (RFC 4180); a row of them (util/text.hpp).
+using util::csv_field;
+using util::csv_row;
 
 }  // namespace sandtable::analysis

@@ -37,15 +37,7 @@ std::string parameter_text(const StoredParameter& p, double v) {
   return util::format_double(v);
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+using util::csv_field;
 
 std::string json_string(const std::string& s) { return nlohmann::json(s).dump(); }
 

@@ -36,4 +36,10 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& ca
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
+// One CSV field, quoted when it holds a comma, quote or line break (RFC
+// 4180), and a row of them ending in a newline: the one CSV writer of every
+// command's output.
+std::string csv_field(const std::string& text);
+std::string csv_row(const std::vector<std::string>& fields);
+
 }  // namespace sandtable::util

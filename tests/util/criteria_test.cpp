@@ -40,6 +40,19 @@ TEST(CriteriaTest, ReasonableNestingStillParses) {
   EXPECT_EQ(c->evaluate({1.0, 4000.0}), 0.0);
 }
 
+// docs/analysis.md: x / 0 is 0, so a zero in one run cannot stop a sweep.
+TEST(CriteriaTest, DivisionByZeroIsZeroAsDocumented) {
+  Diagnostic error;
+  const auto c = Criteria::parse("isf_casualties / success", kNames, error, "--criteria");
+  ASSERT_TRUE(c) << error.to_string();
+  EXPECT_EQ(c->evaluate({0.0, 2000.0}), 0.0);
+  EXPECT_EQ(c->evaluate({2.0, 2000.0}), 1000.0);
+  const auto guarded =
+      Criteria::parse("success > 0 and isf_casualties / success < 0.5", kNames, error);
+  ASSERT_TRUE(guarded) << error.to_string();
+  EXPECT_FALSE(guarded->holds(std::vector<double>{0.0, 2000.0}));
+}
+
 TEST(CriteriaTest, OverlongExpressionsAreRefused) {
   Diagnostic error;
   const std::string text = repeat("success and ", 100000) + "success";
