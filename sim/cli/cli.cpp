@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/log.hpp"
 #include "sandtable/limits.hpp"
 #include "sandtable/version.hpp"
 #include "util/text.hpp"
@@ -30,6 +31,11 @@ std::optional<LoadedScenario> load_or_report(Context& ctx, const std::string& pa
     ctx.fail(r.exit_code());
     return std::nullopt;
   }
+  const Scenario& s = r.loaded->scenario;
+  log().debug("loaded {}: {} force elements, {} days from {}, {} uncertain assumptions{}", path,
+              s.forces.size(), s.calendar.horizon_days, s.calendar.start.to_string(),
+              r.loaded->uncertainty.assumptions.size(),
+              overrides.empty() ? "" : ", " + std::to_string(overrides.size()) + " --set");
   return std::move(r.loaded);
 }
 
@@ -47,6 +53,7 @@ std::string limit_names() {
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   cli::Context ctx{out, err};
+  const cli::LogScope log_scope(err);
   CLI::App app{"Sandtable: force-composition scenario simulator", "sandtable"};
   app.set_version_flag("--version", std::string("sandtable ") + kVersion);
   app.require_subcommand(1);
@@ -60,6 +67,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
           [](std::string& a) { return set_limit(a); }, "NAME=VALUE", "limit"))
       ->take_all()
       ->allow_extra_args(false);
+  std::string log_level;
+  app.add_option("--log-level", log_level, "What the program logs on stderr: " +
+                                    util::join(cli::log_level_names(), ", ") +
+                                    " (default info: warnings and progress; debug adds detail)")
+      ->check(CLI::Validator([](std::string& a) { return cli::set_log_level(a); }, "LEVEL",
+                             "log level"));
   // Options a command does not know go up to the program: --limit can be
   // given before or after the command's name.
   app.fallthrough(true);

@@ -4,6 +4,7 @@
 
 #include "analysis/labels.hpp"
 #include "cli/commands.hpp"
+#include "cli/log.hpp"
 #include "sandtable/ensemble.hpp"
 #include "study/levels.hpp"
 #include "util/text.hpp"
@@ -61,6 +62,9 @@ bool prepare_options(Context& ctx, const EnsembleCommon& c, EnsembleOptions& o,
   o.overwrite = c.overwrite;
   o.stop = &stop_flag();
   o.progress = progress_reporter(ctx, c.quiet, command);
+  log().debug("{}: {} worlds ({}, seed {}), {} threads{}", command, o.worlds, c.sampling, o.seed,
+              o.threads > 0 ? std::to_string(o.threads) : std::string("all"),
+              o.store_dir.empty() ? ", in memory" : ", stored in " + o.store_dir);
   return true;
 }
 

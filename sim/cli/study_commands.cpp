@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/log.hpp"
 #include "sandtable/study.hpp"
 #include "study/export.hpp"
 #include "util/text.hpp"
@@ -157,7 +158,7 @@ void print_plan(Context& ctx, const PreparedStudy& study, const SweepEstimate& e
 // Progress: a bar on a terminal, a line every ten seconds otherwise.
 std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool quiet,
                                                            const std::string& what) {
-  if (quiet) return {};
+  if (quiet || !log().should_log(spdlog::level::info)) return {};
   const bool tty = &ctx.err == &std::cerr && isatty(STDERR_FILENO) != 0;
   auto last = std::make_shared<double>(-1.0);
   return [&ctx, tty, last, what](const SweepProgress& p) {
@@ -176,7 +177,7 @@ std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool q
       ctx.err << "\r[" << std::string(filled, '#') << std::string(30 - filled, '.') << "] " << text
               << "   " << (end ? "\n" : "") << std::flush;
     } else {
-      ctx.err << what << ": " << text << "\n";
+      log().info("{}: {}", what, text);
     }
   };
 }
@@ -360,7 +361,7 @@ void add_export(CLI::App& app, Context& ctx) {
     ExportOptions options;
     options.partial = o->partial;
     options.note = [&ctx](const std::string& note) {
-      ctx.err << "sandtable export: warning: " << note << "\n";
+      log().warn("sandtable export: warning: {}", note);
     };
     const Status st = study::export_results(
         o->db, o->json ? ExportFormat::kJsonLines : ExportFormat::kCsv, out, options);
@@ -389,7 +390,7 @@ void add_analyze(CLI::App& app, Context& ctx) {
   c->callback([&ctx, o] {
     AnalysisReport report;
     const Status st = analyze_results(o->db, report, [&ctx](const std::string& note) {
-      ctx.err << "sandtable analyze: warning: " << note << "\n";
+      log().warn("sandtable analyze: warning: {}", note);
     });
     if (!st.is_ok()) {
       ctx.err << "sandtable analyze: " << st.message() << "\n";

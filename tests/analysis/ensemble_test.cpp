@@ -233,6 +233,23 @@ TEST(EnsembleCliTest, BadInputIsRefusedWithALocatedError) {
   EXPECT_NE(r.err.find("d_day"), std::string::npos) << r.err;
 }
 
+TEST(EnsembleCliTest, TheLogLevelFiltersProgressAndDetail) {
+  const std::string file = source_path(kFebruary);
+  auto r = testing::run_sandtable({"ensemble", file, "--worlds", "20"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("ensemble: 20/20 (100%)"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("loaded "), std::string::npos) << r.err;
+  r = testing::run_sandtable({"--log-level", "warn", "ensemble", file, "--worlds", "20"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  r = testing::run_sandtable({"ensemble", file, "--worlds", "20", "--log-level", "debug"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("loaded " + file + ": 7 force elements"), std::string::npos) << r.err;
+  r = testing::run_sandtable({"--log-level", "loud", "ensemble", file});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("expected one of off, error, warn, info, debug"), std::string::npos) << r.err;
+}
+
 struct BadBlock {
   const char* name;
   const char* block;
