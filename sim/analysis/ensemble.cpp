@@ -20,6 +20,7 @@
 #include "study/prepared.hpp"
 #include "study/sobol.hpp"
 #include "uncertainty/distribution.hpp"
+#include "util/parallel.hpp"
 #include "util/text.hpp"
 
 namespace sandtable {
@@ -469,14 +470,7 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
       }
     }
   };
-  const int hw = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  const std::uint64_t t =
-      std::min<std::uint64_t>(static_cast<std::uint64_t>(options.threads > 0 ? options.threads : hw),
-                              n);
-  std::vector<std::thread> pool;
-  for (std::uint64_t i = 1; i < t; ++i) pool.emplace_back(work, n * i / t, n * (i + 1) / t, false);
-  work(0, n / t, true);
-  for (std::thread& th : pool) th.join();
+  util::parallel_ranges(n, util::thread_count(options.threads, n), work);
   if (options.progress) {
     SweepProgress p;
     p.done = p.ran = p.total = total;

@@ -1,6 +1,7 @@
 // Stage 2: elements, reinforcements and replacements arriving today. They are present (and
 // can be hit) today and fire from tomorrow, as landings did in Engel's
 // difference form: M(d) = M(d-1) + P(d) - A N(d-1).
+#include "util/assert.hpp"
 #include <algorithm>
 
 #include "model/stages.hpp"
@@ -31,7 +32,7 @@ void stage_arrivals(const Params& p, State& s, const StepContext& c) {
   while (s.next_reinforcement < p.reinforcements.size() &&
          p.reinforcements[s.next_reinforcement].day <= c.day) {
     const ReinforcementParams& r = p.reinforcements[s.next_reinforcement++];
-    if (r.day < c.day) continue;  // before the element arrived (cannot happen in a valid scenario)
+    SANDTABLE_ASSERT(r.day == c.day, "reinforcements arrive on their day, in date order");
     ElementState& es = s.elements[static_cast<std::size_t>(r.element)];
     es.personnel += r.personnel;
     es.arrived += r.personnel;

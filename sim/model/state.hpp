@@ -3,6 +3,8 @@
 // so the daily loop allocates nothing.
 #pragma once
 
+#include "util/assert.hpp"
+
 #include <array>
 #include <string>
 #include <vector>
@@ -289,8 +291,12 @@ class Events {
     items_.clear();
     if (on) items_.reserve(capacity);
   }
+  // The capacity is the most a run can record (simulation_impl.hpp): never
+  // grown, so the daily loop allocates nothing.
   void add(int day, EventKind kind, int element = -1) {
-    if (on_ && items_.size() < items_.capacity()) items_.push_back({day, kind, element});
+    if (!on_) return;
+    SANDTABLE_ASSERT(items_.size() < items_.capacity(), "a run records at most its event capacity");
+    items_.push_back({day, kind, element});
   }
   [[nodiscard]] const std::vector<Event>& items() const { return items_; }
 

@@ -1,5 +1,6 @@
 // Cross-field checks of a typed scenario: the rules a single key's type and
 // range cannot express.
+#include "util/assert.hpp"
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -17,7 +18,8 @@ namespace sandtable {
 const MonthWeather& Weather::month(int m) const {
   const MonthWeather* months[] = {&jan, &feb, &mar, &apr, &may, &jun,
                                   &jul, &aug, &sep, &oct, &nov, &dec};
-  return *months[(m - 1) % 12];
+  SANDTABLE_ASSERT(m >= 1 && m <= 12, "a month is 1 to 12");
+  return *months[m - 1];
 }
 
 const char* to_string(Side side) { return side == Side::kCoalition ? "coalition" : "adversary"; }

@@ -1,5 +1,9 @@
 #include "sandtable/status.hpp"
 
+#include <string>
+
+#include "util/assert.hpp"
+
 namespace sandtable {
 
 std::string SourceLocation::to_string() const {
@@ -37,3 +41,12 @@ ExitCode Status::exit_code() const {
 }
 
 }  // namespace sandtable
+
+namespace sandtable::util {
+
+void assertion_failed(const char* condition, const char* what, const char* file, int line) {
+  throw InternalError(std::string(file) + ":" + std::to_string(line) + ": " + what + " (" +
+                      condition + " is false); please report this with the command and its files");
+}
+
+}  // namespace sandtable::util
