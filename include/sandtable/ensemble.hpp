@@ -35,11 +35,11 @@ struct EnsembleOptions {
   std::uint64_t worlds = 1000;
   std::uint64_t seed = 2015;
   WorldSampling sampling = WorldSampling::kLatinHypercube;
-  int threads = 0;                    // 0: every core
-  std::string criteria;               // empty: the first case's analysis.criteria
-  std::vector<std::string> outcomes;  // reported outcomes; empty: the ensemble defaults
+  int threads = 0;                          // 0: every core
+  std::string criteria;                     // empty: the first case's analysis.criteria
+  std::vector<std::string> outcomes;        // reported outcomes; empty: the ensemble defaults
   std::vector<std::string> extra_outcomes;  // recorded as well (a decision's objective)
-  std::vector<std::string> labels;  // names of the cases; empty: file stems, made unique
+  std::vector<std::string> labels;          // names of the cases; empty: file stems, made unique
   // Non-empty: each case's runs are stored in <store_dir>/<label>.db (a sweep
   // database, docs/sweeps.md, of a list design whose rows are the worlds),
   // so an interrupted ensemble resumes; empty: runs are held in memory.
@@ -48,15 +48,15 @@ struct EnsembleOptions {
   bool overwrite = false;  // replace them
   // Per case, the --set overrides it was loaded with (stored ensembles reload it).
   std::vector<std::vector<std::string>> case_overrides;
-  const std::atomic<bool>* stop = nullptr;  // set (by SIGINT) to stop a stored ensemble
+  const std::atomic<bool>* stop = nullptr;             // set (by SIGINT) to stop a stored ensemble
   std::function<void(const SweepProgress&)> progress;  // runs done of every case
 };
 
 // The outcomes an ensemble reports by default, in this order (absent ones
 // skipped), followed by the casualties of every coalition element.
 inline constexpr const char* kEnsembleOutcomes[] = {
-    "duration_days",       "days_from_d_day",   "cleared_fraction", "attacker_casualties",
-    "defender_casualties", "iran_backed_share", "us_casualties",    "peak_us_personnel",
+    "duration_days",       "days_from_d_day",   "cleared_fraction",    "attacker_casualties",
+    "defender_casualties", "iran_backed_share", "us_casualties",       "peak_us_personnel",
     "aircraft_lost",       "aid_diverted_usd",  "civilians_displaced", "is_strength_end"};
 
 // One uncertain assumption of the ensemble.
@@ -86,7 +86,7 @@ struct CaseSummary {
   std::string file;
   std::string name;
   Share success, failure, stalemate, unresolved;
-  Share meets;  // the criteria hold
+  Share meets;                      // the criteria hold
   std::vector<Quantiles> outcomes;  // per EnsembleReport::outcomes (NaN-free; absent -> 0)
 };
 
@@ -123,16 +123,16 @@ struct EnsembleReport {
   std::vector<WorldInput> inputs;
   std::vector<std::string> outcomes;
   std::vector<CaseSummary> cases;
-  std::vector<std::vector<Driver>> success_drivers;  // per case: drivers of "criteria hold"
+  std::vector<std::vector<Driver>> success_drivers;     // per case: drivers of "criteria hold"
   std::vector<std::vector<std::string>> failure_boxes;  // per case: PRIM boxes where they do not
-  std::vector<PairedSummary> paired;                   // each later case against the first
+  std::vector<PairedSummary> paired;                    // each later case against the first
 };
 
 // Raw results of running cases on shared worlds.
 struct EnsembleRuns {
   std::vector<WorldInput> inputs;
   std::uint64_t worlds = 0;
-  std::vector<double> unit;  // worlds x inputs, the shared unit points
+  std::vector<double> unit;                // worlds x inputs, the shared unit points
   std::vector<std::string> outcome_names;  // the reported outcomes; every case has them
   // Per case: worlds x inputs values taken, worlds x outcomes values, worlds flags (criteria).
   std::vector<std::vector<double>> inputs_taken;
@@ -184,7 +184,7 @@ struct OptionSummary {
   std::string label;
   Share success;
   Share meets;
-  Quantiles objective;     // the objective's value over the worlds
+  Quantiles objective;  // the objective's value over the worlds
   double mean_regret = 0.0;
   double p90_regret = 0.0;
   double max_regret = 0.0;

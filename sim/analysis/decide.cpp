@@ -14,7 +14,8 @@ namespace {
 int best_of(const std::vector<double>& v, bool highest) {
   int best = 0;
   for (std::size_t i = 1; i < v.size(); ++i) {
-    if (highest ? v[i] > v[static_cast<std::size_t>(best)] : v[i] < v[static_cast<std::size_t>(best)]) {
+    if (highest ? v[i] > v[static_cast<std::size_t>(best)]
+                : v[i] < v[static_cast<std::size_t>(best)]) {
       best = static_cast<int>(i);
     }
   }
@@ -82,7 +83,8 @@ std::optional<DecisionReport> decide(const std::vector<LoadedScenario>& options,
     s.meets = rep.ensemble.cases[o].meets;
     std::vector<double> shown(n);
     for (std::uint64_t w = 0; w < n; ++w) {
-      shown[w] = column < 0 ? value[o][w] : runs.values[o][w * m + static_cast<std::size_t>(column)];
+      shown[w] =
+          column < 0 ? value[o][w] : runs.values[o][w * m + static_cast<std::size_t>(column)];
     }
     s.objective = quantiles_of(shown);
     std::vector<double> r = regret[o];
@@ -109,8 +111,8 @@ std::optional<DecisionReport> decide(const std::vector<LoadedScenario>& options,
     const auto lead = static_cast<std::size_t>(rep.by_satisficing);
     const auto next = static_cast<std::size_t>(rep.runner_up);
     for (std::uint64_t w = 0; w < n; ++w) flag[w] = runs.meets[next][w] && !runs.meets[lead][w];
-    rep.runner_up_share = wilson_share(
-        static_cast<std::uint64_t>(std::count(flag.begin(), flag.end(), true)), n);
+    rep.runner_up_share =
+        wilson_share(static_cast<std::uint64_t>(std::count(flag.begin(), flag.end(), true)), n);
     rep.runner_up_boxes = world_boxes(options, runs, flag);
   }
   return rep;

@@ -2,10 +2,10 @@
 #include "sandtable/ensemble.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <filesystem>
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <filesystem>
 #include <thread>
 
 #include "analysis/labels.hpp"
@@ -16,8 +16,8 @@
 #include "sandtable/results.hpp"
 #include "sandtable/results_table.hpp"
 #include "sandtable/study.hpp"
-#include "study/rng.hpp"
 #include "study/prepared.hpp"
+#include "study/rng.hpp"
 #include "study/sobol.hpp"
 #include "uncertainty/distribution.hpp"
 #include "util/parallel.hpp"
@@ -110,8 +110,8 @@ std::vector<double> unit_points(std::uint64_t n, std::size_t k, const EnsembleOp
 std::string file_label(const std::string& label) {
   std::string out;
   for (char ch : label) {
-    const bool keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                      ch == '-' || ch == '_' || ch == '.';
+    const bool keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
     out.push_back(keep ? ch : '_');
   }
   return out.empty() ? std::string("case") : out;
@@ -159,7 +159,8 @@ bool run_stored(const std::vector<LoadedScenario>& cases, const EnsembleOptions&
       return false;
     }
     SweepOptions so;
-    so.db_path = (std::filesystem::path(options.store_dir) / (file_label(labels[c]) + ".db")).string();
+    so.db_path =
+        (std::filesystem::path(options.store_dir) / (file_label(labels[c]) + ".db")).string();
     so.resume = options.resume;
     so.overwrite = options.overwrite;
     so.threads = options.threads;
@@ -309,8 +310,8 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
       runs.outcome_names.push_back(extra);
     }
   }
-  runs.criteria = options.criteria.empty() ? cases.front().scenario.analysis.criteria
-                                           : options.criteria;
+  runs.criteria =
+      options.criteria.empty() ? cases.front().scenario.analysis.criteria : options.criteria;
   runs.criteria_origin = options.criteria.empty() ? "analysis.criteria" : "--criteria";
   std::vector<Criteria> criteria;
   std::vector<std::vector<int>> columns(cases.size());  // per case: reported outcome -> index
@@ -363,10 +364,10 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
       }
       const double old = target[a * k + b];
       if (old != 0.0 && old != r.rank) {
-        errors.add(r.where, "uncertainty.correlations",
-                   "the cases give different correlations of '" + r.first + "' and '" +
-                       r.second + "'",
-                   "worlds are shared by every case, so their correlations must agree");
+        errors.add(
+            r.where, "uncertainty.correlations",
+            "the cases give different correlations of '" + r.first + "' and '" + r.second + "'",
+            "worlds are shared by every case, so their correlations must agree");
         return std::nullopt;
       }
       target[a * k + b] = target[b * k + a] = r.rank;
@@ -385,7 +386,8 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
   // breaks a cross-field check (a D-day past the horizon...) is refused.
   runs.inputs_taken.assign(cases.size(), std::vector<double>(n * k));
   bool cross_check = false;
-  for (const WorldInput& in : runs.inputs) cross_check = cross_check || study::needs_cross_check(in.path);
+  for (const WorldInput& in : runs.inputs)
+    cross_check = cross_check || study::needs_cross_check(in.path);
   for (std::size_t c = 0; c < cases.size(); ++c) {
     Scenario scenario = cases[c].scenario;
     std::vector<std::optional<ParameterRef>> refs(k);
@@ -412,7 +414,8 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
       if (!checks.empty()) {
         std::string values;
         for (std::size_t j = 0; j < k; ++j) {
-          values += (values.empty() ? "" : ", ") + runs.inputs[j].path + " = " + refs[j]->get_text();
+          values +=
+              (values.empty() ? "" : ", ") + runs.inputs[j].path + " = " + refs[j]->get_text();
         }
         errors.add(SourceLocation{cases[c].source_path, 0, 0}, checks.items().front().path,
                    "world " + std::to_string(w) + " (" + values +
@@ -464,7 +467,8 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
           SweepProgress p;
           p.done = p.ran = now;
           p.total = total;
-          p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+          p.seconds =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
           options.progress(p);
         }
       }
@@ -566,8 +570,8 @@ std::vector<std::string> world_boxes(const std::vector<LoadedScenario>& cases,
   return boxes(runs, world_values(cases, runs), flag);
 }
 
-EnsembleReport summarize_ensemble(const std::vector<LoadedScenario>& cases,
-                                  const EnsembleRuns& r, const EnsembleOptions& options) {
+EnsembleReport summarize_ensemble(const std::vector<LoadedScenario>& cases, const EnsembleRuns& r,
+                                  const EnsembleOptions& options) {
   EnsembleReport rep;
   rep.worlds = r.worlds;
   rep.seed = options.seed;

@@ -34,8 +34,7 @@ std::string spread(const Quantiles& q) {
 }
 
 std::string signed_spread(const Quantiles& q) {
-  return signed_readable(q.q05) + " / " + signed_readable(q.q50) + " / " +
-         signed_readable(q.q95);
+  return signed_readable(q.q05) + " / " + signed_readable(q.q50) + " / " + signed_readable(q.q95);
 }
 
 std::string drivers_text(const std::vector<Driver>& drivers, std::size_t top) {
@@ -126,7 +125,8 @@ std::string table(const EnsembleReport& r) {
     }
     out += "  what decides it (rank correlation with '" + to + " meets, " + from +
            " does not'): " + drivers_text(p.drivers, 4) + "\n";
-    for (const std::string& b : p.to_better_boxes) out += "  " + to + " does better where " + b + "\n";
+    for (const std::string& b : p.to_better_boxes)
+      out += "  " + to + " does better where " + b + "\n";
     for (const std::string& b : p.from_better_boxes) {
       out += "  " + from + " does better where " + b + "\n";
     }
@@ -141,17 +141,19 @@ std::string table(const EnsembleReport& r) {
 }
 
 Json share_json(const Share& s) {
-  return Json{{"count", s.count}, {"of", s.of}, {"share", s.value}, {"low", s.low}, {"high", s.high}};
+  return Json{
+      {"count", s.count}, {"of", s.of}, {"share", s.value}, {"low", s.low}, {"high", s.high}};
 }
 
 Json quantiles_json(const Quantiles& q) {
-  return Json{{"mean", q.mean}, {"q05", q.q05}, {"q25", q.q25}, {"q50", q.q50},
-              {"q75", q.q75},   {"q95", q.q95}};
+  return Json{{"mean", q.mean}, {"q05", q.q05}, {"q25", q.q25},
+              {"q50", q.q50},   {"q75", q.q75}, {"q95", q.q95}};
 }
 
 Json drivers_json(const std::vector<Driver>& d) {
   Json out = Json::array();
-  for (const Driver& x : d) out.push_back(Json{{"path", x.path}, {"rank_correlation", x.rank_correlation}});
+  for (const Driver& x : d)
+    out.push_back(Json{{"path", x.path}, {"rank_correlation", x.rank_correlation}});
   return out;
 }
 
@@ -181,7 +183,8 @@ std::string json(const EnsembleReport& r) {
     j["unresolved"] = share_json(s.unresolved);
     j["criteria_hold"] = share_json(s.meets);
     Json q;
-    for (std::size_t i = 0; i < r.outcomes.size(); ++i) q[r.outcomes[i]] = quantiles_json(s.outcomes[i]);
+    for (std::size_t i = 0; i < r.outcomes.size(); ++i)
+      q[r.outcomes[i]] = quantiles_json(s.outcomes[i]);
     j["quantiles"] = q;
     j["drivers"] = drivers_json(r.success_drivers[c]);
     j["failure_boxes"] = r.failure_boxes[c];
@@ -228,8 +231,8 @@ std::string csv(const EnsembleReport& r) {
     out += analysis::csv_row({c, against, q, "low95", num(s.low)});
     out += analysis::csv_row({c, against, q, "high95", num(s.high)});
   };
-  const auto q_rows = [&](const std::string& c, const std::string& against,
-                          const std::string& q, const Quantiles& x) {
+  const auto q_rows = [&](const std::string& c, const std::string& against, const std::string& q,
+                          const Quantiles& x) {
     const std::pair<const char*, double> stats[] = {{"mean", x.mean}, {"q05", x.q05},
                                                     {"q25", x.q25},   {"q50", x.q50},
                                                     {"q75", x.q75},   {"q95", x.q95}};
@@ -241,7 +244,8 @@ std::string csv(const EnsembleReport& r) {
     share_rows(s.label, "", "stalemate", s.stalemate);
     share_rows(s.label, "", "unresolved", s.unresolved);
     share_rows(s.label, "", "criteria_hold", s.meets);
-    for (std::size_t i = 0; i < r.outcomes.size(); ++i) q_rows(s.label, "", r.outcomes[i], s.outcomes[i]);
+    for (std::size_t i = 0; i < r.outcomes.size(); ++i)
+      q_rows(s.label, "", r.outcomes[i], s.outcomes[i]);
   }
   for (const PairedSummary& p : r.paired) {
     const std::string& to = r.cases[static_cast<std::size_t>(p.to_case)].label;
@@ -250,10 +254,10 @@ std::string csv(const EnsembleReport& r) {
     share_rows(to, from, "criteria_hold_only_there", p.from_only);
     for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
       q_rows(to, from, r.outcomes[i] + "_difference", p.difference[i]);
-      out += analysis::csv_row({to, from, r.outcomes[i] + "_difference", "share_lower",
-                                num(p.share_lower[i])});
-      out += analysis::csv_row({to, from, r.outcomes[i] + "_difference", "share_higher",
-                                num(p.share_higher[i])});
+      out += analysis::csv_row(
+          {to, from, r.outcomes[i] + "_difference", "share_lower", num(p.share_lower[i])});
+      out += analysis::csv_row(
+          {to, from, r.outcomes[i] + "_difference", "share_higher", num(p.share_higher[i])});
     }
   }
   return out;
@@ -265,7 +269,8 @@ std::string markdown(const EnsembleReport& r) {
          "; every case runs on the same worlds. Criteria (" + r.criteria_origin + "): `" +
          r.criteria + "`.\n\n";
   std::vector<std::vector<std::string>> in = {{"uncertain assumption", "distribution"}};
-  for (const WorldInput& i : r.inputs) in.push_back({"`" + i.path + "`", "`" + i.distribution + "`"});
+  for (const WorldInput& i : r.inputs)
+    in.push_back({"`" + i.path + "`", "`" + i.distribution + "`"});
   out += analysis::render_markdown(in, {false, false}) + "\n";
   std::vector<bool> right(r.cases.size() + 1, true);
   right[0] = false;
@@ -275,9 +280,9 @@ std::string markdown(const EnsembleReport& r) {
     const std::string& to = r.cases[static_cast<std::size_t>(p.to_case)].label;
     const std::string& from = r.cases[static_cast<std::size_t>(p.from_case)].label;
     out += "### " + to + " against " + from + "\n\n";
-    out += "The criteria hold in " + to + " only in " + percent(p.to_only.value) + " of worlds, in " +
-           from + " only in " + percent(p.from_only.value) + ". What decides it: " +
-           drivers_text(p.drivers, 4) + ".\n\n";
+    out += "The criteria hold in " + to + " only in " + percent(p.to_only.value) +
+           " of worlds, in " + from + " only in " + percent(p.from_only.value) +
+           ". What decides it: " + drivers_text(p.drivers, 4) + ".\n\n";
     out += analysis::render_markdown(difference_rows(r, p), {false, true, true, true}) + "\n";
   }
   return out;
@@ -285,8 +290,8 @@ std::string markdown(const EnsembleReport& r) {
 
 std::vector<std::vector<std::string>> option_rows(const DecisionReport& r) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"option", "criteria hold", "success", r.objective + ": 5% / median / 95%",
-                  "mean", "mean regret", "90% regret", "max regret", "best in"});
+  rows.push_back({"option", "criteria hold", "success", r.objective + ": 5% / median / 95%", "mean",
+                  "mean regret", "90% regret", "max regret", "best in"});
   for (const OptionSummary& o : r.options) {
     rows.push_back({o.label, share_text(o.meets), share_text(o.success), spread(o.objective),
                     readable(o.objective.mean), readable(o.mean_regret), readable(o.p90_regret),
@@ -313,7 +318,8 @@ std::string decision_table(const DecisionReport& r) {
   out += analysis::render_columns(option_rows(r), right) + "\n";
   const auto name = [&](int i) { return r.options[static_cast<std::size_t>(i)].label; };
   out += "Most robust option\n";
-  out += "  by satisficing share (worlds where the criteria hold): " + name(r.by_satisficing) + "\n";
+  out +=
+      "  by satisficing share (worlds where the criteria hold): " + name(r.by_satisficing) + "\n";
   out += "  by probability of success:                             " + name(r.by_success) + "\n";
   out += "  by expected objective:                                 " + name(r.by_expected) + "\n";
   out += "  by maximum regret:                                     " + name(r.by_max_regret) + "\n";

@@ -43,8 +43,8 @@ const std::vector<std::string>& log_level_names() {
 
 std::string set_log_level(const std::string& name) {
   static const spdlog::level::level_enum levels[] = {spdlog::level::off, spdlog::level::err,
-                                                      spdlog::level::warn, spdlog::level::info,
-                                                      spdlog::level::debug};
+                                                     spdlog::level::warn, spdlog::level::info,
+                                                     spdlog::level::debug};
   const auto& names = log_level_names();
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (names[i] == name) {

@@ -192,8 +192,8 @@ Type& build_aid(Registry& r) {
 
 Type& build_lines(Registry& r) {
   using S = LineOfEffort;
-  Type& target = r.keep(enum_type<EffortTarget>(
-      "EffortTarget", {"finance", "foreign_fighters", "recruitment", "morale", "fighters"}));
+  const auto target = keep_enum<EffortTarget>(
+      r, "EffortTarget", {"finance", "foreign_fighters", "recruitment", "morale", "fighters"});
   Type& t = r.keep(object_type<S>(
       "LineOfEffort", "A line of effort wearing the adversary down, named by its key."));
   t.add(field("acts_on", &S::acts_on, target))
@@ -250,7 +250,7 @@ Type& build_environment(Registry& r) {
           "Fortification of the sector relative to the city's level (adversary.fortification), "
           "capped at full fortification: above 1 for an old city of narrow alleys and "
           "prepared strongpoints.");
-  Type& holder = r.keep(enum_type<Holder>("Holder", {"adversary", "coalition"}));
+  const auto holder = keep_enum<Holder>(r, "Holder", {"adversary", "coalition"});
   Type& city = r.keep(object_type<City>("City", "The objective: a city to take."));
   city.add(field("name", &City::name, string_type())).text_only().meaning("Readable name.");
   city.add(field("area_km2", &City::area_km2, number_type()))
@@ -327,8 +327,8 @@ Type& build_environment(Registry& r) {
 }
 
 Type& build_model(Registry& r) {
-  Type& law = r.keep(
-      enum_type<CombatLaw>("CombatLaw", {"square", "linear", "logarithmic", "mixed", "urban"}));
+  const auto law =
+      keep_enum<CombatLaw>(r, "CombatLaw", {"square", "linear", "logarithmic", "mixed", "urban"});
 
   Type& adv = r.keep(object_type<AdvanceSettings>("AdvanceSettings", "Speed of clearing."));
   adv.add(field("max_km_per_day", &AdvanceSettings::max_km_per_day, number_type()))
@@ -336,7 +336,8 @@ Type& build_model(Registry& r) {
       .at_most(100)
       .in_unit("km/day")
       .meaning("Depth of built-up area cleared per day along the front at overwhelming odds.")
-      .cite("calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.10 +/- 0.03 "
+      .cite(
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.10 +/- 0.03 "
           "(bootstrap sd)");
   adv.add(field("ratio_at_half_speed", &AdvanceSettings::ratio_at_half_speed, number_type()))
       .above(0)
@@ -408,7 +409,8 @@ Type& build_model(Registry& r) {
       .at_least(0)
       .in_unit("persons/effective person/day")
       .meaning("Attackers hit (killed or wounded) per day per effective defender (aimed fire).")
-      .cite("calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.199 +/- 0.09 "
+      .cite(
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.199 +/- 0.09 "
           "(bootstrap sd); it acts on the defenders within depth_km of the front only");
   urban.add(field("search_km2_per_day", &UrbanCombat::search_km2_per_day, number_type()))
       .at_least(0)
@@ -417,7 +419,9 @@ Type& build_model(Registry& r) {
           "Built-up area an effective attacker in contact searches per day: each defender "
           "in that area is hit, so defenders die faster where they are dense and attackers "
           "many per km2.")
-      .cite("calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 2.73e-4 +/- 0.7e-4 "
+      .cite(
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 2.73e-4 +/- "
+          "0.7e-4 "
           "(bootstrap sd)");
 
   Type& end = r.keep(object_type<EndSettings>("EndSettings", "When the offensive ends."));
@@ -443,8 +447,7 @@ Type& build_model(Registry& r) {
   end.add(field("defender_destroyed_fraction", &EndSettings::defender_destroyed_fraction,
                 number_type()))
       .fraction()
-      .meaning(
-          "Success when the defenders fall below this fraction of their strength on D-day.");
+      .meaning("Success when the defenders fall below this fraction of their strength on D-day.");
 
   using S = ModelSettings;
   Type& t = r.keep(object_type<S>("ModelSettings", "Settings of the combat model."));
@@ -502,7 +505,8 @@ Type& build_model(Registry& r) {
           "Defenders' morale (the adversary's) or cohesion (coalition elements defending) "
           "lost per fraction of the city taken from them: losing ground erodes the will to "
           "hold the rest.")
-      .cite("calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 1.08 +/- 0.30 "
+      .cite(
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 1.08 +/- 0.30 "
           "(bootstrap sd)");
   t.add(field("odds_stress_per_day", &S::odds_stress_per_day, number_type()))
       .at_least(0)
@@ -515,14 +519,17 @@ Type& build_model(Registry& r) {
           "r^n / (r^n + odds_at_half_stress^n), r the ratio of the attackers' effective power "
           "(every element that may attack, in contact or not) to the defenders', n "
           "model.advance.steepness.")
-      .cite("calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.00257 +/- 0.008 "
+      .cite(
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.00257 +/- "
+          "0.008 "
           "(bootstrap sd): the corpus gives it little weight beside ground_stress "
           "(correlated)");
   t.add(field("odds_at_half_stress", &S::odds_at_half_stress, number_type()))
       .above(0)
       .in_unit("ratio")
       .meaning("Ratio of whole-force effective power at which the odds stress is half its maximum.")
-      .cite("calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 1.2 +/- 3.2 "
+      .cite(
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 1.2 +/- 3.2 "
           "(bootstrap sd): poorly determined");
   t.add(field("loss_window_days", &S::loss_window_days, number_type()))
       .above(0)
@@ -558,7 +565,7 @@ Type& build_scenario(Registry& r) {
           "Success criteria: an expression over outcome names, e.g. "
           "\"success and isf_casualties < 3000\".");
 
-  Type& grade = r.keep(enum_type<Grade>("Grade", {"A", "B", "C"}));
+  const auto grade = keep_enum<Grade>(r, "Grade", {"A", "B", "C"});
   Type& value = r.keep(object_type<ObservedValue>(
       "ObservedValue", "An observed figure or range, for an outcome of the same name."));
   value.add(field("low", &ObservedValue::low, number_type()))
@@ -568,7 +575,8 @@ Type& build_scenario(Registry& r) {
       .require()
       .meaning("Highest credible value.");
   value.add(field("grade", &ObservedValue::grade, grade))
-      .meaning("Reliability: A official or peer-reviewed, B reputable press or think tank, C weaker.");
+      .meaning(
+          "Reliability: A official or peer-reviewed, B reputable press or think tank, C weaker.");
   value.add(field("source", &ObservedValue::source, string_type())).meaning("Where it comes from.");
   Type& series = r.keep(object_type<ObservedSeries>(
       "ObservedSeries", "An observed daily series, for the daily series of the same name."));
@@ -581,9 +589,10 @@ Type& build_scenario(Registry& r) {
       .require()
       .meaning("Column holding the observed values.");
   series.add(field("grade", &ObservedSeries::grade, grade)).meaning("Reliability, as for values.");
-  series.add(field("source", &ObservedSeries::source, string_type())).meaning("Where it comes from.");
-  Type& outcome = r.keep(enum_type<ObservedOutcome>(
-      "ObservedOutcome", {"unknown", "success", "failure", "stalemate", "unresolved"}));
+  series.add(field("source", &ObservedSeries::source, string_type()))
+      .meaning("Where it comes from.");
+  const auto outcome = keep_enum<ObservedOutcome>(
+      r, "ObservedOutcome", {"unknown", "success", "failure", "stalemate", "unresolved"});
   Type& observed = r.keep(object_type<Observed>(
       "Observed", "What happened, for calibration and validation; never changes a run."));
   observed.add(field("outcome", &Observed::outcome, outcome))

@@ -196,9 +196,9 @@ Type& build_force(Registry& r) {
       .meaning("Persons arriving that day.");
   Type& reinf_list = r.keep(list_type<Reinforcement>(reinf));
 
-  Type& side = r.keep(enum_type<Side>("Side", {"coalition", "adversary"}));
-  Type& role =
-      r.keep(enum_type<Role>("Role", {"assault", "containment", "reserve", "air", "advisers"}));
+  const auto side = keep_enum<Side>(r, "Side", {"coalition", "adversary"});
+  const auto role =
+      keep_enum<Role>(r, "Role", {"assault", "containment", "reserve", "air", "advisers"});
 
   Type& t = r.keep(object_type<S>("ForceElement", "A force element, named by its key."));
   t.add(field("label", &S::label, string_type())).text_only().meaning("Readable name.");

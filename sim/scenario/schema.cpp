@@ -14,37 +14,37 @@ std::unique_ptr<Type> scalar(Kind kind, std::string name) {
 
 }  // namespace
 
-const Type& number_type() {
+Typed<double> number_type() {
   static const auto t = scalar(Kind::kNumber, "number");
-  return *t;
+  return {t.get()};
 }
-const Type& integer_type() {
+Typed<int> integer_type() {
   static const auto t = scalar(Kind::kInteger, "integer");
-  return *t;
+  return {t.get()};
 }
-const Type& boolean_type() {
+Typed<bool> boolean_type() {
   static const auto t = scalar(Kind::kBoolean, "boolean");
-  return *t;
+  return {t.get()};
 }
-const Type& date_type() {
+Typed<Date> date_type() {
   static const auto t = scalar(Kind::kDate, "date");
-  return *t;
+  return {t.get()};
 }
-const Type& optional_date_type() {
+Typed<std::optional<Date>> optional_date_type() {
   static const auto t = [] {
     auto d = scalar(Kind::kDate, "date");
     d->optional_storage = true;
     return d;
   }();
-  return *t;
+  return {t.get()};
 }
-const Type& string_type() {
+Typed<std::string> string_type() {
   static const auto t = scalar(Kind::kString, "string");
-  return *t;
+  return {t.get()};
 }
-const Type& identifier_type() {
+Typed<std::string> identifier_type() {
   static const auto t = scalar(Kind::kIdentifier, "identifier");
-  return *t;
+  return {t.get()};
 }
 
 const Field* Type::find(std::string_view key) const {

@@ -143,19 +143,52 @@ class Registry {
   std::vector<std::unique_ptr<Type>> owned_;
 };
 
-const Type& number_type();
-const Type& integer_type();
-const Type& boolean_type();
-const Type& date_type();
-const Type& optional_date_type();  // std::optional<Date>; unset until defaulted
-const Type& string_type();
-const Type& identifier_type();
+// A declared kind together with the C++ type that stores it, so that
+// field() can check at compile time that a member is stored as its kind
+// says (a double declared as an integer would otherwise be written as an
+// int and corrupt memory).
+template <class T>
+struct Typed {
+  const Type* type = nullptr;
+  operator const Type&() const { return *type; }  // NOLINT: used where any Type is wanted
+};
 
+Typed<double> number_type();
+Typed<int> integer_type();
+Typed<bool> boolean_type();
+Typed<Date> date_type();
+Typed<std::optional<Date>> optional_date_type();  // unset until defaulted
+Typed<std::string> string_type();
+Typed<std::string> identifier_type();
+
+template <class M>
+inline constexpr bool kScalarStorage =
+    std::is_arithmetic_v<M> || std::is_enum_v<M> || std::is_same_v<M, std::string> ||
+    std::is_same_v<M, Date> || std::is_same_v<M, std::optional<Date>>;
+
+// A field of a container or object type (kObject, kMap, kList, kOptional).
 template <class S, class M>
 Field field(std::string key, M S::*member, const Type& type) {
+  static_assert(!kScalarStorage<M>,
+                "a scalar field takes its typed kind: number_type(), integer_type(), ..., or "
+                "keep_enum<E>() for an enum");
   Field f;
   f.key = std::move(key);
   f.type = &type;
+  f.access = [member](void* parent) -> void* {
+    return static_cast<void*>(&(static_cast<S*>(parent)->*member));
+  };
+  return f;
+}
+
+// A scalar field: its C++ type must be the one its kind is stored as.
+template <class S, class M, class T>
+Field field(std::string key, M S::*member, Typed<T> type) {
+  static_assert(std::is_same_v<M, T>,
+                "the field's C++ type is not the one its declared kind stores");
+  Field f;
+  f.key = std::move(key);
+  f.type = type.type;
   f.access = [member](void* parent) -> void* {
     return static_cast<void*>(&(static_cast<S*>(parent)->*member));
   };
@@ -186,6 +219,12 @@ std::unique_ptr<Type> enum_type(std::string name, std::vector<std::string> choic
   t->name = std::move(name);
   t->choices = std::move(choices);
   return t;
+}
+
+// An enum kind kept by `r`, typed for field().
+template <class E>
+Typed<E> keep_enum(Registry& r, std::string name, std::vector<std::string> choices) {
+  return {&r.keep(enum_type<E>(std::move(name), std::move(choices)))};
 }
 
 template <class T>

@@ -101,9 +101,9 @@ void read_correlation(const Node& item, const std::string& path,
   const Entry* between = item.entry("between");
   const Entry* rank = item.entry("rank");
   if (between == nullptr || rank == nullptr) {
-    diags.add(item.where, path,
-              std::string("missing required key '") + (between == nullptr ? "between" : "rank") +
-                  "'");
+    diags.add(
+        item.where, path,
+        std::string("missing required key '") + (between == nullptr ? "between" : "rank") + "'");
     return;
   }
   RankCorrelation c;
@@ -135,8 +135,8 @@ void read_correlation(const Node& item, const std::string& path,
     }
   }
   const Node& r = rank->value;
-  const auto value = r.kind == Node::Kind::kScalar && !r.quoted ? util::parse_double(r.text)
-                                                                  : std::nullopt;
+  const auto value =
+      r.kind == Node::Kind::kScalar && !r.quoted ? util::parse_double(r.text) : std::nullopt;
   if (!value || !(*value >= -1.0 && *value <= 1.0)) {
     diags.add(r.is_null() ? rank->key_where : r.where, path + ".rank",
               "expected a rank correlation from -1 to 1, found " + r.describe());

@@ -16,7 +16,7 @@ namespace {
 
 Type& build_design(Registry& r) {
   using S = DesignBlock;
-  Type& method = r.keep(schema::enum_type<DesignMethod>("DesignMethod", design_method_names()));
+  const auto method = schema::keep_enum<DesignMethod>(r, "DesignMethod", design_method_names());
   Type& t = r.keep(schema::object_type<S>("Design", "How the design points are chosen."));
   t.add(field("method", &S::method, method))
       .meaning(

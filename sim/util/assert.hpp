@@ -23,6 +23,6 @@ class InternalError : public std::logic_error {
 
 }  // namespace sandtable::util
 
-#define SANDTABLE_ASSERT(condition, what)                                          \
-  ((condition) ? static_cast<void>(0)                                              \
+#define SANDTABLE_ASSERT(condition, what) \
+  ((condition) ? static_cast<void>(0)     \
                : ::sandtable::util::assertion_failed(#condition, what, __FILE__, __LINE__))

@@ -1,18 +1,18 @@
 // Ensembles and decisions: common random numbers, determinism across
 // threads, a decision problem whose answer is known in closed form, and the
 // errors of the uncertainty: block.
+#include "sandtable/ensemble.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
 #include <cmath>
-
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "../cli_runner.hpp"
 #include "analysis_test_util.hpp"
-#include "sandtable/ensemble.hpp"
 
 namespace sandtable {
 namespace {
@@ -115,7 +115,8 @@ TEST(EnsembleTest, CorrelatedAssumptionsMoveTogether) {
   const auto ranks = [](const std::vector<double>& v) {
     std::vector<std::size_t> order(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return v[i] < v[j]; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t i, std::size_t j) { return v[i] < v[j]; });
     std::vector<double> r(v.size());
     for (std::size_t i = 0; i < order.size(); ++i) r[order[i]] = static_cast<double>(i);
     return r;
@@ -160,7 +161,8 @@ TEST(EnsembleTest, AStoppedStoredEnsembleResumesToTheSameReport) {
 
   o.resume = true;
   const EnsembleRuns resumed = must_run(cases, o);
-  EXPECT_EQ(format_ensemble(summarize_ensemble(cases, resumed, o), EnsembleFormat::kJson), expected);
+  EXPECT_EQ(format_ensemble(summarize_ensemble(cases, resumed, o), EnsembleFormat::kJson),
+            expected);
   std::filesystem::remove_all(dir);
 }
 
@@ -183,9 +185,9 @@ TEST(EnsembleTest, AWorldThatIsNotAValidScenarioIsRefused) {
 // and minimising peak US personnel (L + U) has regret L - min L in every world.
 TEST(DecideTest, ASyntheticDecisionWithAKnownAnswer) {
   const std::string file = source_path("tests/data/scenarios/decision.yaml");
-  const auto r = testing::run_sandtable({"decide", file, "--lever",
-                                      "forces.us_advisers.personnel=3000,2500,1000", "--minimize",
-                                      "peak_us_personnel", "--worlds", "400", "--format", "json"});
+  const auto r = testing::run_sandtable(
+      {"decide", file, "--lever", "forces.us_advisers.personnel=3000,2500,1000", "--minimize",
+       "peak_us_personnel", "--worlds", "400", "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto doc = nlohmann::json::parse(r.out);
   const auto& options = doc["options"];
@@ -207,14 +209,14 @@ TEST(DecideTest, ASyntheticDecisionWithAKnownAnswer) {
 }
 
 TEST(EnsembleCliTest, CompareOnAnEnsembleReportsPairedWorlds) {
-  const auto r = testing::run_sandtable({"compare", source_path(kFebruary), source_path(kSpring),
-                                      "--ensemble", "40"});
+  const auto r = testing::run_sandtable(
+      {"compare", source_path(kFebruary), source_path(kSpring), "--ensemble", "40"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("Ensemble: 40 worlds"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("spring against february, world by world"), std::string::npos) << r.out;
   for (const char* format : {"json", "csv", "markdown"}) {
     const auto f = testing::run_sandtable({"ensemble", source_path(kFebruary), source_path(kSpring),
-                                        "--worlds", "20", "--format", format});
+                                           "--worlds", "20", "--format", format});
     EXPECT_EQ(f.code, 0) << format << ": " << f.err;
   }
 }
@@ -228,7 +230,8 @@ TEST(EnsembleCliTest, BadInputIsRefusedWithALocatedError) {
   EXPECT_NE(r.code, 0);
   EXPECT_NE(r.err.find("no case declares an uncertain assumption"), std::string::npos) << r.err;
   // A lever that is not a key.
-  r = testing::run_sandtable({"decide", source_path(kFebruary), "--lever", "calendar.dday=2015-02-02,2015-04-15"});
+  r = testing::run_sandtable(
+      {"decide", source_path(kFebruary), "--lever", "calendar.dday=2015-02-02,2015-04-15"});
   EXPECT_NE(r.code, 0);
   EXPECT_NE(r.err.find("d_day"), std::string::npos) << r.err;
 }
@@ -247,7 +250,8 @@ TEST(EnsembleCliTest, TheLogLevelFiltersProgressAndDetail) {
   EXPECT_NE(r.err.find("loaded " + file + ": 7 force elements"), std::string::npos) << r.err;
   r = testing::run_sandtable({"--log-level", "loud", "ensemble", file});
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("expected one of off, error, warn, info, debug"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("expected one of off, error, warn, info, debug"), std::string::npos)
+      << r.err;
 }
 
 struct BadBlock {
@@ -275,20 +279,20 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadBlock{"unknown_distribution", "  adversary.fighters: pret(1000, 1500, 2000)\n", "4:23",
                  "pert"},
-        BadBlock{"misspelt_path", "  adversary.figters: uniform(1000, 2000)\n", "4:3",
-                 "fighters"},
+        BadBlock{"misspelt_path", "  adversary.figters: uniform(1000, 2000)\n", "4:3", "fighters"},
         BadBlock{"mode_outside", "  adversary.fighters: triangular(1000, 2500, 2000)\n", "4:23",
                  "mode"},
         BadBlock{"not_a_distribution", "  adversary.fighters: 1500\n", "4:23",
                  "expected a distribution"},
         BadBlock{"not_a_path", "  fighters: uniform(1000, 2000)\n", "4:3", "key path"},
-        BadBlock{"negative_weight", "  model.combat_law: \"choice(square: 1, linear: -1)\"\n", "4:21",
-                 "weight"},
-        BadBlock{"correlation_outside",
-                 "  adversary.fighters: uniform(1000, 2000)\n  adversary.quality: uniform(0.8, 1.2)\n"
-                 "  correlations:\n    - between: [adversary.fighters, adversary.quality]\n"
-                 "      rank: 1.5\n",
-                 "8:13", "from -1 to 1"},
+        BadBlock{"negative_weight", "  model.combat_law: \"choice(square: 1, linear: -1)\"\n",
+                 "4:21", "weight"},
+        BadBlock{
+            "correlation_outside",
+            "  adversary.fighters: uniform(1000, 2000)\n  adversary.quality: uniform(0.8, 1.2)\n"
+            "  correlations:\n    - between: [adversary.fighters, adversary.quality]\n"
+            "      rank: 1.5\n",
+            "8:13", "from -1 to 1"},
         BadBlock{"correlation_unknown_key",
                  "  adversary.fighters: uniform(1000, 2000)\n  correlations:\n"
                  "    - between: [adversary.fighters, adversary.quality]\n      rank: 0.5\n",
