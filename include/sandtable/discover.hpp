@@ -47,5 +47,8 @@ std::optional<Discovery> discover(const ResultsTable& table,
 //   the criteria fail whenever adversary.fighters >= 1,812
 //     (coverage 0.87, density 0.92, 412 points)
 std::string format_discovery(const Discovery& discovery);
+// The same as JSON: each box's limits, coverage, density and points, and the
+// peeling trajectory (coverage against density) of the first box.
+std::string discovery_json(const Discovery& discovery);
 
 }  // namespace sandtable

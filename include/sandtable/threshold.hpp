@@ -87,5 +87,10 @@ std::string format_threshold(const ThresholdResult& result, const ParameterRange
                              const std::string& criteria);
 std::string format_frontier(const std::vector<FrontierRow>& rows, const ParameterRange& vary,
                             const ParameterRange& by, const std::string& criteria);
+// The same as JSON: every switch's bracket, values numeric and as text.
+std::string threshold_json(const ThresholdResult& result, const ParameterRange& vary,
+                           const std::string& criteria);
+std::string frontier_json(const std::vector<FrontierRow>& rows, const ParameterRange& vary,
+                          const ParameterRange& by, const std::string& criteria);
 
 }  // namespace sandtable

@@ -1,5 +1,6 @@
 # Sources of the analysis area (compare, attribution, timing, threshold, discover, validate, fit).
 add_library(sandtable_analysis STATIC
+  analysis/analysis_json.cpp
   analysis/attribution.cpp
   analysis/compare.cpp
   analysis/compare_format.cpp

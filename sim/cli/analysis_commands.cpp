@@ -219,6 +219,7 @@ struct ThresholdCli {
   std::string by;
   std::string criteria;
   ThresholdOptions options;
+  std::string format = "table";
 };
 
 void run_threshold(Context& ctx, const ThresholdCli& o) {
@@ -243,10 +244,16 @@ void run_threshold(Context& ctx, const ThresholdCli& o) {
   Diagnostics errors;
   if (by) {
     const auto rows = trace_frontier(scenario, *vary, *by, *criteria, o.options, errors);
-    if (rows) ctx.out << format_frontier(*rows, *vary, *by, text);
+    if (rows) {
+      ctx.out << (o.format == "json" ? frontier_json(*rows, *vary, *by, text)
+                                     : format_frontier(*rows, *vary, *by, text));
+    }
   } else {
     const auto result = find_threshold(scenario, *vary, *criteria, o.options, errors);
-    if (result) ctx.out << format_threshold(*result, *vary, text);
+    if (result) {
+      ctx.out << (o.format == "json" ? threshold_json(*result, *vary, text)
+                                     : format_threshold(*result, *vary, text));
+    }
   }
   if (!errors.empty()) {
     ctx.err << errors.to_string();
@@ -268,6 +275,9 @@ void add_threshold(CLI::App& app, Context& ctx) {
   c->add_option("--grid", o->options.grid, "Values scanned before bisecting")
       ->check(CLI::Range(2, 100000))
       ->default_str("33");
+  c->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->default_str("table");
   c->callback([&ctx, o] { run_threshold(ctx, *o); });
 }
 
@@ -277,6 +287,7 @@ struct DiscoverCli {
   bool fail = false;
   std::string scenario;
   PrimOptions prim;
+  std::string format = "table";
 };
 
 void run_discover(Context& ctx, const DiscoverCli& o) {
@@ -301,7 +312,7 @@ void run_discover(Context& ctx, const DiscoverCli& o) {
     ctx.err << errors.to_string();
     return ctx.fail(ExitCode::kInvalidInput);
   }
-  ctx.out << format_discovery(*discovery);
+  ctx.out << (o.format == "json" ? discovery_json(*discovery) : format_discovery(*discovery));
 }
 
 void add_discover(CLI::App& app, Context& ctx) {
@@ -327,6 +338,9 @@ void add_discover(CLI::App& app, Context& ctx) {
   c->add_option("--boxes", o->prim.max_boxes, "Most boxes in the covering")
       ->check(CLI::Range(1, 20))
       ->default_str("3");
+  c->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->default_str("table");
   c->callback([&ctx, o] { run_discover(ctx, *o); });
 }
 

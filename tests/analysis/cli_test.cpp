@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "analysis/analysis_test_util.hpp"
@@ -39,6 +40,35 @@ TEST(AnalysisCliTest, AnEmptyCriteriaIsAUsageError) {
                                     "--criteria", blank});
     EXPECT_EQ(h.code, 2) << h.err;
   }
+}
+
+TEST(AnalysisCliTest, ThresholdAndDiscoverWriteJson) {
+  const CliRun t = sandtable_cli({"threshold", kFebruary, "--vary", "adversary.fighters=1000:20000",
+                                  "--format", "json"});
+  ASSERT_EQ(t.code, 0) << t.err;
+  const auto doc = nlohmann::json::parse(t.out);
+  EXPECT_EQ(doc["vary"]["path"], "adversary.fighters");
+  ASSERT_FALSE(doc["result"]["switches"].empty());
+  const auto& s = doc["result"]["switches"][0];
+  EXPECT_LT(s["low"]["value"].get<double>(), s["high"]["value"].get<double>());
+  EXPECT_GT(doc["result"]["runs"].get<int>(), 0);
+
+  const std::string dir = ::testing::TempDir() + "/sandtable_discover_json";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string db = dir + "/r.db";
+  const CliRun sweep = sandtable_cli({"sweep", kFebruary, "--vary", "adversary.fighters=1000..20000",
+                                      "--method", "lhs", "--samples", "200", "-o", db, "-q"});
+  ASSERT_EQ(sweep.code, 0) << sweep.err;
+  const CliRun d = sandtable_cli({"discover", db, "--criteria", "success", "--fail", "--format", "json"});
+  ASSERT_EQ(d.code, 0) << d.err;
+  const auto disc = nlohmann::json::parse(d.out);
+  EXPECT_EQ(disc["describes"], "where the criteria fail");
+  EXPECT_EQ(disc["rows_used"].get<int>(), 200);
+  ASSERT_FALSE(disc["boxes"].empty());
+  EXPECT_EQ(disc["boxes"][0]["limits"][0]["parameter"], "adversary.fighters");
+  EXPECT_TRUE(disc["boxes"][0]["limits"][0].contains("lo"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(AnalysisCliTest, CompareNeedsTwoFiles) {
