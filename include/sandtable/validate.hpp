@@ -25,6 +25,35 @@ struct ValidationValue {
   bool lower_bound = false;  // the prediction is only a lower bound (the run was unresolved)
 };
 
+// An observed daily series, read from its CSV file.
+struct SeriesData {
+  std::string name;         // a daily series of the run: "<element>_strength", ...
+  std::vector<int> days;    // 1-based days of the run, consecutive
+  std::vector<double> values;
+  Grade grade = Grade::kC;
+};
+
+// Reads every observed.series of a case (the file relative to the scenario
+// file that names it). Located errors, at the CSV cell or the scenario key:
+// a name that is not a daily series of the scenario ("did you mean"), an
+// unreadable file, a missing day or value column, a cell that is not a
+// number >= 0 or a day (or date) outside the run, a day given twice, days
+// out of order, and a missing day: a series has no gaps.
+bool read_observed_series(const LoadedScenario& c, std::vector<SeriesData>& out,
+                          Diagnostics& errors);
+
+// A series scored day by day: log((predicted + 1) / (observed + 1)).
+struct SeriesScore {
+  std::string name;
+  Grade grade = Grade::kC;
+  int days = 0;
+  double rms_log_error = 0.0;
+  int worst_day = 0;
+  double worst_log_error = 0.0;
+  std::vector<double> log_errors;  // per observed day
+};
+SeriesScore score_series(const SeriesData& observed, const Results& results);
+
 struct ValidationCase {
   std::string file;
   std::string name;
@@ -35,6 +64,7 @@ struct ValidationCase {
   bool outcome_known = false;  // the observed outcome is not `unknown`
   bool outcome_right = false;
   std::vector<ValidationValue> values;
+  std::vector<SeriesScore> series;
 };
 
 struct ValidationSummary {
@@ -48,6 +78,9 @@ struct ValidationSummary {
   int casualties = 0;  // attacker and defender casualties pooled
   double casualty_median_abs_log = 0.0;
   double casualty_worst_abs_log = 0.0;
+  int series = 0;                         // observed daily series
+  double series_median_rms_log = 0.0;     // median of their RMS log errors
+  double series_worst_rms_log = 0.0;
 };
 
 struct Validation {
@@ -55,8 +88,10 @@ struct Validation {
   ValidationSummary summary;
 };
 
-// The score of one case; `results` is the case's run.
-ValidationCase validate_case(const LoadedScenario& loaded, const Results& results);
+// The score of one case; `results` is the case's run (with its daily
+// series recorded when `series` holds any).
+ValidationCase validate_case(const LoadedScenario& loaded, const Results& results,
+                             const std::vector<SeriesData>& series = {});
 
 // Runs every case and scores it. Cases without an observed block are
 // refused in `errors`.

@@ -48,6 +48,13 @@ void residuals(const ValidationCase& c, std::vector<double>& out, bool with_outc
   for (const ValidationValue& v : c.values) {
     out.push_back(std::sqrt(grade_weight(v.grade) * kind_weight(v.name)) * v.log_error);
   }
+  // A daily series weighs as one figure of its grade: each day's log error
+  // divided by the square root of its days, so a long series does not swamp
+  // the point observations (docs/calibration.md).
+  for (const SeriesScore& x : c.series) {
+    const double w = std::sqrt(grade_weight(x.grade) / std::max(1, x.days));
+    for (double e : x.log_errors) out.push_back(w * e);
+  }
   if (with_outcome) {
     const bool wrong = c.outcome_known && !c.outcome_right;
     out.push_back(wrong ? std::sqrt(kOutcomePenalty * grade_weight(c.outcome_grade)) : 0.0);
@@ -94,6 +101,7 @@ class Problem {
 
   bool prepare(Diagnostics& errors) {
     refs_.resize(cases_.size());
+    series_.assign(cases_.size(), {});
     for (std::size_t i = 0; i < cases_.size(); ++i) {
       LoadedScenario& c = cases_[i];
       if (!c.scenario.observed) {
@@ -102,6 +110,7 @@ class Problem {
                    "add an observed: block with the outcome and the figures that are known");
         continue;
       }
+      read_observed_series(c, series_[i], errors);
       for (const FreeParameter& f : free_) {
         Diagnostic error;
         auto ref = ParameterRef::resolve(c.scenario, f.path, error);
@@ -155,9 +164,9 @@ class Problem {
           (void)refs_[i][k].set(to_value(free_[k], u[k]));
         }
         RunOptions o;
-        o.record_daily = false;
+        o.record_daily = !series_[i].empty();
         o.record_timeline = false;
-        scored[i] = validate_case(cases_[i], run(cases_[i].scenario, o));
+        scored[i] = validate_case(cases_[i], run(cases_[i].scenario, o), series_[i]);
       }
     };
     const std::size_t n = distinct.size();
@@ -188,6 +197,7 @@ class Problem {
   std::vector<std::vector<ParameterRef>> refs_;
   std::vector<double> starts_;
   int threads_;
+  std::vector<std::vector<SeriesData>> series_;  // per case: its observed daily series
   int evaluations_ = 0;
 };
 

@@ -113,11 +113,17 @@ std::string format_fit_report(const FitResult& r, bool json) {
   for (const std::string& w : r.warnings) o << "warning: " << w << "\n";
   o << "\nResiduals at the estimate (error as a factor to the observed range)\n";
   for (const ValidationCase& c : r.fitted.cases) {
-    o << "  " << c.name << ": " << (c.outcome_right ? "outcome right" : "outcome WRONG");
+    o << "  " << c.name << ": "
+      << (!c.outcome_known ? "outcome not observed"
+                           : (c.outcome_right ? "outcome right" : "outcome WRONG"));
     for (const ValidationValue& v : c.values) {
       o << ", " << v.name << " "
         << (v.log_error == 0.0 ? std::string("in range")
                                : "x" + util::format_fixed(std::exp(v.log_error), 2));
+    }
+    for (const SeriesScore& x : c.series) {
+      o << ", series " << x.name << " RMS x" << util::format_fixed(std::exp(x.rms_log_error), 3)
+        << " over " << x.days << " days";
     }
     o << "\n";
   }

@@ -10,6 +10,7 @@ add_library(sandtable_analysis STATIC
   analysis/ensemble_format.cpp
   analysis/fit.cpp
   analysis/fit_format.cpp
+  analysis/observed_series.cpp
   analysis/prim.cpp
   analysis/shapley.cpp
   analysis/text_format.cpp

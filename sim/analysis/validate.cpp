@@ -81,7 +81,8 @@ double worst(const std::vector<double>& v) {
 
 }  // namespace
 
-ValidationCase validate_case(const LoadedScenario& loaded, const Results& results) {
+ValidationCase validate_case(const LoadedScenario& loaded, const Results& results,
+                             const std::vector<SeriesData>& series) {
   const Scenario& s = loaded.scenario;
   ValidationCase c;
   c.file = loaded.source_path;
@@ -110,6 +111,7 @@ ValidationCase validate_case(const LoadedScenario& loaded, const Results& result
                     (ov.name == "duration_days" || ov.name == "days_from_d_day");
     c.values.push_back(v);
   }
+  for (const SeriesData& d : series) c.series.push_back(score_series(d, results));
   return c;
 }
 
@@ -117,8 +119,10 @@ ValidationSummary summarize(const std::vector<ValidationCase>& cases) {
   ValidationSummary sum;
   std::vector<double> durations;
   std::vector<double> casualties;
+  std::vector<double> series;
   for (const ValidationCase& c : cases) {
     ++sum.cases;
+    for (const SeriesScore& x : c.series) series.push_back(x.rms_log_error);
     if (c.outcome_known) {
       ++sum.outcomes_known;
       if (c.outcome_right) ++sum.outcomes_right;
@@ -139,6 +143,9 @@ ValidationSummary summarize(const std::vector<ValidationCase>& cases) {
   sum.casualties = static_cast<int>(casualties.size());
   sum.casualty_median_abs_log = median(casualties);
   sum.casualty_worst_abs_log = worst(casualties);
+  sum.series = static_cast<int>(series.size());
+  sum.series_median_rms_log = median(series);
+  sum.series_worst_rms_log = worst(series);
   return sum;
 }
 
@@ -151,11 +158,15 @@ std::optional<Validation> validate(const std::vector<LoadedScenario>& cases, Dia
                  "add an observed: block with the outcome and the figures that are known");
     }
   }
+  std::vector<std::vector<SeriesData>> series(cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) read_observed_series(cases[i], series[i], errors);
   if (!errors.empty()) return std::nullopt;
-  RunOptions o;
-  o.record_daily = false;
-  o.record_timeline = false;
-  for (const LoadedScenario& c : cases) v.cases.push_back(validate_case(c, run(c.scenario, o)));
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    RunOptions o;
+    o.record_daily = !series[i].empty();
+    o.record_timeline = false;
+    v.cases.push_back(validate_case(cases[i], run(cases[i].scenario, o), series[i]));
+  }
   v.summary = summarize(v.cases);
   return v;
 }
@@ -218,6 +229,16 @@ nlohmann::ordered_json to_json(const Validation& v) {
                               {"log_error", x.log_error},
                               {"lower_bound", x.lower_bound}});
     }
+    jc["series"] = nlohmann::ordered_json::array();
+    for (const SeriesScore& x : c.series) {
+      jc["series"].push_back({{"name", x.name},
+                              {"grade", to_string(x.grade)},
+                              {"days", x.days},
+                              {"rms_log_error", x.rms_log_error},
+                              {"worst_day", x.worst_day},
+                              {"worst_log_error", x.worst_log_error},
+                              {"log_errors", x.log_errors}});
+    }
     j["cases"].push_back(jc);
   }
   const ValidationSummary& s = v.summary;
@@ -230,7 +251,10 @@ nlohmann::ordered_json to_json(const Validation& v) {
                   {"duration_worst_abs_log", s.duration_worst_abs_log},
                   {"casualties", s.casualties},
                   {"casualty_median_abs_log", s.casualty_median_abs_log},
-                  {"casualty_worst_abs_log", s.casualty_worst_abs_log}};
+                  {"casualty_worst_abs_log", s.casualty_worst_abs_log},
+                  {"series", s.series},
+                  {"series_median_rms_log", s.series_median_rms_log},
+                  {"series_worst_rms_log", s.series_worst_rms_log}};
   return j;
 }
 
@@ -260,6 +284,10 @@ std::string summary_lines(const ValidationSummary& s, const std::string& bullet)
     << factor(s.duration_worst_abs_log) << " (" << s.durations << " cases)\n";
   o << bullet << "casualties: median error " << factor(s.casualty_median_abs_log) << ", worst "
     << factor(s.casualty_worst_abs_log) << " (" << s.casualties << " figures)\n";
+  if (s.series > 0) {
+    o << bullet << "daily series: median RMS error " << factor(s.series_median_rms_log)
+      << ", worst " << factor(s.series_worst_rms_log) << " (" << s.series << " series)\n";
+  }
   return o.str();
 }
 
@@ -292,6 +320,11 @@ std::string table(const Validation& v, bool markdown) {
       o << "  " << name << " predicted " << (x.lower_bound ? "more than " : "")
         << number(x.predicted) << ", observed " << range(x) << " (" << to_string(x.grade)
         << "): " << ratio_text(x) << "\n";
+    }
+    for (const SeriesScore& x : c.series) {
+      o << "  series " << x.name << " (" << to_string(x.grade) << "): " << x.days
+        << " days, RMS error " << factor(x.rms_log_error) << ", worst day " << x.worst_day
+        << " (" << factor(x.worst_log_error) << ")\n";
     }
   }
   o << (markdown ? "\n**Summary**\n\n" : "\nSummary\n");

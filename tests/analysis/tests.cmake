@@ -5,6 +5,7 @@ sandtable_add_suite(analysis_tests
   analysis/ensemble_test.cpp
   analysis/fit_test.cpp
   analysis/prim_test.cpp
+  analysis/series_test.cpp
   analysis/shapley_test.cpp
   analysis/state_components_test.cpp
   analysis/threshold_test.cpp
