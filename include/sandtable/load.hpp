@@ -71,6 +71,14 @@ struct LoadResult {
 // YAML flow syntax (25000, 2015-04-01, true, [a, b], "text").
 LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
 
+// As load_scenario, with calibration overlays merged onto the resolved
+// scenario after its extends and before the overrides: files holding only
+// a `model:` block, as `sandtable fit -o` writes them (any other key is
+// refused at its position; a key the schema does not know, too).
+LoadResult load_scenario_calibrated(const std::string& path,
+                                    const std::vector<std::string>& calibrations,
+                                    const std::vector<std::string>& overrides = {});
+
 // Same, from text in memory; `name` stands for the file in diagnostics and
 // `extends` is resolved relative to `base_dir`.
 LoadResult load_scenario_text(std::string_view text, const std::string& name,

@@ -348,14 +348,18 @@ struct ValidateCli {
   std::vector<std::string> files;
   std::vector<std::string> overrides;
   std::string format = "table";
+  std::vector<std::string> calibrations;
 };
 
 void run_validate(Context& ctx, const ValidateCli& o) {
   std::vector<LoadedScenario> cases;
   for (const std::string& file : o.files) {
-    auto loaded = load_or_report(ctx, file, o.overrides);
-    if (!loaded) return;
-    cases.push_back(std::move(*loaded));
+    LoadResult r = load_scenario_calibrated(file, o.calibrations, o.overrides);
+    if (!r.ok()) {
+      ctx.err << r.diagnostics.to_string();
+      return ctx.fail(r.exit_code());
+    }
+    cases.push_back(std::move(*r.loaded));
   }
   Diagnostics errors;
   const auto v = validate(cases, errors);
@@ -378,6 +382,9 @@ void add_validate(CLI::App& app, Context& ctx) {
       ->required()
       ->check(CLI::ExistingPath);
   add_set_option(*c, o->overrides);
+  c->add_option("--calibration", o->calibrations,
+                "A fitted overlay (as `fit -o` writes it) applied to every case before --set "
+                "(repeatable, later ones win)");
   c->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}))
       ->default_str("table");

@@ -222,8 +222,39 @@ void collect_provenance(const Node& n, const std::string& path, Provenance& out)
   }
 }
 
+// Merges a calibration overlay (a `model:` block only) onto `root`.
+void apply_calibration(Node& root, const std::string& file, Diagnostics& diags) {
+  std::string error;
+  const auto text = util::read_text_file(file, "calibration file", error);
+  if (!text) {
+    diags.add(SourceLocation{file, 0, 0}, "", "cannot read the calibration: " + error,
+              util::similar_file_hint(file));
+    return;
+  }
+  Node overlay = detail::read_yaml(*text, file, diags);
+  if (!overlay.is_map()) {
+    if (!overlay.is_null()) {
+      diags.add(overlay.where, "", "expected a mapping with a model: block, found " + overlay.describe());
+    }
+    return;
+  }
+  bool ok = true;
+  for (const Entry& e : overlay.entries) {
+    if (e.key != "model") {
+      diags.add(e.key_where, e.key,
+                "a calibration holds model coefficients only (a model: block, as `sandtable "
+                "fit -o` writes it), found '" +
+                    e.key + "'",
+                "put case assumptions in the scenario, or use extends:");
+      ok = false;
+    }
+  }
+  if (ok) detail::merge_into(root, overlay, "", diags);
+}
+
 LoadResult run_pipeline(std::string_view text, const std::string& display,
-                        const std::vector<std::string>& overrides) {
+                        const std::vector<std::string>& overrides,
+                        const std::vector<std::string>& calibrations = {}) {
   LoadResult result;
   Diagnostics diags;
   // Errors that leave a usable tree (duplicate keys, extra documents, bad
@@ -238,6 +269,7 @@ LoadResult run_pipeline(std::string_view text, const std::string& display,
     usable = !resolver.failed();
   }
   if (usable) {
+    for (const std::string& c : calibrations) apply_calibration(root, c, diags);
     int number = 0;
     for (const std::string& o : overrides) apply_override(root, o, ++number, diags);
   }
@@ -290,6 +322,21 @@ LoadResult load_scenario_text(std::string_view text, const std::string& name,
   const std::string display =
       base_dir == "." ? name : (fs::path(base_dir) / fs::path(name).filename()).string();
   return run_pipeline(text, display, overrides);
+}
+
+LoadResult load_scenario_calibrated(const std::string& path,
+                                    const std::vector<std::string>& calibrations,
+                                    const std::vector<std::string>& overrides) {
+  std::string error;
+  const auto text = util::read_text_file(path, "scenario file", error);
+  if (!text) {
+    LoadResult r;
+    r.io_error = true;
+    r.diagnostics.add(SourceLocation{path, 0, 0}, "", "cannot read the file: " + error,
+                      util::similar_file_hint(path));
+    return r;
+  }
+  return run_pipeline(*text, path, overrides, calibrations);
 }
 
 LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides) {

@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "analysis/analysis_test_util.hpp"
 #include "cli_runner.hpp"
@@ -132,6 +134,42 @@ TEST(ValidateCliTest, RefusesACaseWithoutObservationsAndBadFormats) {
                                     "xml"})
                 .code,
             2);
+}
+
+// --calibration applies a fitted overlay to every case: the shipped one gives
+// the defaults' predictions (they are its values rounded), a changed
+// coefficient changes them, and anything but model coefficients is refused.
+TEST(ValidateCliTest, CalibrationOverlaysApplyToEveryCase) {
+  const std::string marawi = testing::source_path("scenarios/validation/urban/marawi-2017.yaml");
+  const std::string tal_afar = testing::source_path("scenarios/validation/urban/tal-afar-2017.yaml");
+  const auto duration = [](const std::string& json, int i) {
+    return nlohmann::json::parse(json)["cases"][i]["values"][0]["predicted"].get<double>();
+  };
+  const auto plain = testing::run_sandtable({"validate", marawi, tal_afar, "--format", "json"});
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  const auto shipped =
+      testing::run_sandtable({"validate", marawi, tal_afar, "--format", "json", "--calibration",
+                              testing::source_path("calibration/urban.yaml")});
+  ASSERT_EQ(shipped.code, 0) << shipped.err;
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_NEAR(duration(shipped.out, i), duration(plain.out, i), 0.02 * duration(plain.out, i));
+  }
+  const std::string dir = ::testing::TempDir() + "/sandtable_calibration";
+  std::filesystem::create_directories(dir);
+  const std::string slow = dir + "/slow.yaml";
+  std::ofstream(slow) << "model:\n  advance:\n    max_km_per_day: 0.02\n";
+  const auto changed =
+      testing::run_sandtable({"validate", marawi, "--format", "json", "--calibration", slow});
+  ASSERT_EQ(changed.code, 0) << changed.err;
+  EXPECT_GT(duration(changed.out, 0), 1.2 * duration(plain.out, 0));
+  const std::string bad = dir + "/bad.yaml";
+  std::ofstream(bad) << "model:\n  advance:\n    max_km_per_dya: 0.02\nadversary:\n  fighters: 9\n";
+  const auto refused = testing::run_sandtable({"validate", marawi, "--calibration", bad});
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_NE(refused.err.find(bad + ":4:1: error: adversary: a calibration holds model coefficients only"),
+            std::string::npos)
+      << refused.err;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
