@@ -16,6 +16,10 @@ namespace sandtable {
 
 enum class ParameterKind { kNumber, kInteger, kBoolean, kDate, kChoice, kText };
 
+// What a value of kind `k` is, for messages: "a number", "a whole number",
+// "a date written YYYY-MM-DD"...
+const char* kind_text(ParameterKind k);
+
 struct ParameterInfo {
   std::string path;
   ParameterKind kind = ParameterKind::kNumber;

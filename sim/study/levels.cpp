@@ -11,28 +11,9 @@ namespace {
 
 constexpr double kTolerance = 1e-9;  // relative slack when counting steps of a range
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+using util::split_top_level;
+using util::trim;
 
-// Splits on `sep` outside parentheses.
-std::vector<std::string_view> split_top(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  int depth = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '(') ++depth;
-    if (s[i] == ')') --depth;
-    if (s[i] == sep && depth == 0) {
-      out.push_back(trim(s.substr(start, i - start)));
-      start = i + 1;
-    }
-  }
-  out.push_back(trim(s.substr(start)));
-  return out;
-}
 
 // "name(args)" -> args, when `s` has that form.
 std::optional<std::string_view> call_args(std::string_view s, std::string_view name) {
@@ -56,24 +37,6 @@ bool is_distribution_call(std::string_view text) {
     return inner.find(':') != std::string_view::npos;
   }
   return std::find(kLevelForms.begin(), kLevelForms.end(), name) == kLevelForms.end();
-}
-
-const char* kind_text(ParameterKind k) {
-  switch (k) {
-    case ParameterKind::kNumber:
-      return "a number";
-    case ParameterKind::kInteger:
-      return "a whole number";
-    case ParameterKind::kBoolean:
-      return "true or false";
-    case ParameterKind::kDate:
-      return "a date written YYYY-MM-DD";
-    case ParameterKind::kChoice:
-      return "one of the choices";
-    case ParameterKind::kText:
-      return "a text";
-  }
-  return "a value";
 }
 
 class Parser {
@@ -212,25 +175,25 @@ std::optional<Levels> Levels::parse(std::string_view text, const ParameterInfo& 
     text = *a;
   } else if (auto a2 = call_args(text, "linspace")) {
     form = "linspace";
-    args = split_top(*a2, ',');
+    args = split_top_level(*a2, ',');
   } else if (auto a3 = call_args(text, "range")) {
     form = "range";
-    args = split_top(*a3, ',');
+    args = split_top_level(*a3, ',');
   } else if (auto a4 = call_args(text, "interval")) {
     form = "interval";
-    args = split_top(*a4, ',');
+    args = split_top_level(*a4, ',');
   } else if (text.find("..") != std::string_view::npos) {
     form = "interval";
     const std::size_t dots = text.find("..");
     args = {trim(text.substr(0, dots)), trim(text.substr(dots + 2))};
   } else if (text.find(':') != std::string_view::npos && text.find(',') == std::string_view::npos) {
     form = "from:to:step";
-    args = split_top(text, ':');
+    args = split_top_level(text, ':');
   }
 
   if (form.empty()) {  // a list
     std::vector<double> values;
-    for (std::string_view item : split_top(text, ',')) {
+    for (std::string_view item : split_top_level(text, ',')) {
       const auto v = p.value(item, error);
       if (!v) return std::nullopt;
       if (std::string e = p.check(*v); !e.empty()) {

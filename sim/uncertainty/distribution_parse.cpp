@@ -34,48 +34,14 @@ const Form& form_of(DistributionKind kind) {
   return kForms[0];
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+using util::trim;
 
 bool is_name_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 
-// Splits on commas outside parentheses.
+// The arguments: split on commas outside parentheses; none for blank text.
 std::vector<std::string_view> split_args(std::string_view s) {
-  std::vector<std::string_view> out;
-  if (trim(s).empty()) return out;
-  int depth = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '(') ++depth;
-    if (s[i] == ')') --depth;
-    if (s[i] == ',' && depth == 0) {
-      out.push_back(trim(s.substr(start, i - start)));
-      start = i + 1;
-    }
-  }
-  out.push_back(trim(s.substr(start)));
-  return out;
-}
-
-const char* kind_text(ParameterKind k) {
-  switch (k) {
-    case ParameterKind::kNumber:
-      return "a number";
-    case ParameterKind::kInteger:
-      return "a whole number";
-    case ParameterKind::kBoolean:
-      return "true or false";
-    case ParameterKind::kDate:
-      return "a date written YYYY-MM-DD";
-    case ParameterKind::kChoice:
-      return "one of the choices";
-    case ParameterKind::kText:
-      return "a text";
-  }
-  return "a value";
+  if (trim(s).empty()) return {};
+  return util::split_top_level(s, ',');
 }
 
 // Reads the arguments of one distribution for one key, writing errors as

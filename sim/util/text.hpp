@@ -36,6 +36,12 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& ca
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
+// `s` without leading and trailing spaces and tabs.
+std::string_view trim(std::string_view s);
+// The parts of `s` between the `sep` characters outside parentheses, each
+// trimmed ("a, f(b, c)" -> "a", "f(b, c)"); one empty part for empty text.
+std::vector<std::string_view> split_top_level(std::string_view s, char sep);
+
 // One CSV field, quoted when it holds a comma, quote or line break (RFC
 // 4180), and a row of them ending in a newline: the one CSV writer of every
 // command's output.
