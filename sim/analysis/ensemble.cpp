@@ -107,6 +107,17 @@ std::vector<double> unit_points(std::uint64_t n, std::size_t k, const EnsembleOp
   return u;
 }
 
+// The inputs in `scenario` (each was resolved in every case when the plans were made).
+std::vector<std::optional<ParameterRef>> resolve_inputs(Scenario& scenario,
+                                                        const std::vector<WorldInput>& inputs) {
+  std::vector<std::optional<ParameterRef>> refs;
+  for (const WorldInput& in : inputs) {
+    Diagnostic d;
+    refs.push_back(ParameterRef::resolve(scenario, in.path, d));
+  }
+  return refs;
+}
+
 std::string file_label(const std::string& label) {
   std::string out;
   for (char ch : label) {
@@ -132,7 +143,6 @@ bool run_stored(const std::vector<LoadedScenario>& cases, const EnsembleOptions&
   }
   const std::vector<std::string> labels =
       options.labels.size() == cases.size() ? options.labels : analysis::case_labels(cases);
-  const std::size_t k = runs.inputs.size();
   const std::size_t m = runs.outcome_names.size();
   const std::uint64_t n = runs.worlds;
   const std::uint64_t total = n * cases.size();
@@ -235,7 +245,6 @@ bool run_stored(const std::vector<LoadedScenario>& cases, const EnsembleOptions&
       }
       runs.classes[c][w] = cls;
     }
-    (void)k;
   }
   return true;
 }
@@ -390,11 +399,7 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
     cross_check = cross_check || study::needs_cross_check(in.path);
   for (std::size_t c = 0; c < cases.size(); ++c) {
     Scenario scenario = cases[c].scenario;
-    std::vector<std::optional<ParameterRef>> refs(k);
-    for (std::size_t j = 0; j < k; ++j) {
-      Diagnostic d;
-      refs[j] = ParameterRef::resolve(scenario, runs.inputs[j].path, d);
-    }
+    const std::vector<std::optional<ParameterRef>> refs = resolve_inputs(scenario, runs.inputs);
     for (std::uint64_t w = 0; w < n; ++w) {
       for (std::size_t j = 0; j < k; ++j) {
         double v = refs[j]->get();
@@ -443,11 +448,7 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
   const auto work = [&](std::uint64_t from, std::uint64_t to, bool reporter) {
     for (std::size_t c = 0; c < cases.size(); ++c) {
       Scenario scenario = cases[c].scenario;
-      std::vector<std::optional<ParameterRef>> refs(k);
-      for (std::size_t j = 0; j < k; ++j) {
-        Diagnostic d;
-        refs[j] = ParameterRef::resolve(scenario, runs.inputs[j].path, d);
-      }
+      const std::vector<std::optional<ParameterRef>> refs = resolve_inputs(scenario, runs.inputs);
       std::vector<double> row;
       for (std::uint64_t w = from; w < to; ++w) {
         for (std::size_t j = 0; j < k; ++j) (void)refs[j]->set(runs.inputs_taken[c][w * k + j]);

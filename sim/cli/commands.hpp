@@ -73,7 +73,7 @@ struct EnsembleCommon {
   bool quiet = false;
 };
 // Adds --sampling, --criteria, --ensemble-outcomes, -j, -o, --resume,
-// --overwrite, -q (and --worlds when `worlds`).
+// --overwrite, -q (and --worlds, --seed, --format when `worlds`).
 void add_ensemble_options(CLI::App& cmd, EnsembleCommon& o, bool worlds);
 // Loads the files, runs them on the same worlds and prints the report.
 void run_ensemble_report(Context& ctx, const std::vector<std::string>& files,

@@ -215,10 +215,14 @@ void run_decide(Context& ctx, DecideCli& o) {
 }  // namespace
 
 void add_ensemble_options(CLI::App& c, EnsembleCommon& o, bool worlds_flag) {
-  if (worlds_flag) {
+  if (worlds_flag) {  // own commands; `compare --ensemble` has its own seed and format
     c.add_option("-n,--worlds", o.worlds, "Worlds: draws of every uncertain assumption")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}))
         ->default_str("1000");
+    c.add_option("--seed", o.seed, "Seed of the worlds")->default_str("2015");
+    c.add_option("--format", o.format, "Output format")
+        ->check(CLI::IsMember({"table", "json", "csv", "markdown"}))
+        ->default_str("table");
   }
   c.add_option("--sampling", o.sampling, "How worlds are drawn")
       ->check(CLI::IsMember({"lhs", "sobol"}))
@@ -269,10 +273,6 @@ void add_ensemble_commands(CLI::App& app, Context& ctx) {
         ->required();
     add_set_option(*c, o->overrides);
     add_ensemble_options(*c, o->common, true);
-    c->add_option("--seed", o->common.seed, "Seed of the worlds")->default_str("2015");
-    c->add_option("--format", o->common.format, "Output format")
-        ->check(CLI::IsMember({"table", "json", "csv", "markdown"}))
-        ->default_str("table");
     c->callback([&ctx, o] { run_ensemble_command(ctx, *o); });
   }
   {
@@ -291,10 +291,6 @@ void add_ensemble_commands(CLI::App& app, Context& ctx) {
     c->add_option("--minimize", o->minimize, "Objective outcome to minimise (regret is on it)");
     c->add_option("--maximize", o->maximize, "Objective outcome to maximise");
     add_ensemble_options(*c, o->common, true);
-    c->add_option("--seed", o->common.seed, "Seed of the worlds")->default_str("2015");
-    c->add_option("--format", o->common.format, "Output format")
-        ->check(CLI::IsMember({"table", "json", "csv", "markdown"}))
-        ->default_str("table");
     c->callback([&ctx, o] { run_decide(ctx, *o); });
   }
 }

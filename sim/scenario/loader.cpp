@@ -340,16 +340,7 @@ LoadResult load_scenario_calibrated(const std::string& path,
 }
 
 LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  std::string error;
-  const auto text = util::read_text_file(path, "scenario file", error);
-  if (!text) {
-    LoadResult r;
-    r.io_error = true;
-    r.diagnostics.add(SourceLocation{path, 0, 0}, "", "cannot read the file: " + error,
-                      util::similar_file_hint(path));
-    return r;
-  }
-  return run_pipeline(*text, path, overrides);
+  return load_scenario_calibrated(path, {}, overrides);
 }
 
 }  // namespace sandtable
