@@ -107,6 +107,12 @@ std::vector<double> unit_points(std::uint64_t n, std::size_t k, const EnsembleOp
   return u;
 }
 
+// The cases' names: the caller's, else the file stems made unique.
+std::vector<std::string> labels_of(const std::vector<LoadedScenario>& cases,
+                                   const EnsembleOptions& options) {
+  return options.labels.size() == cases.size() ? options.labels : analysis::case_labels(cases);
+}
+
 // The inputs in `scenario` (each was resolved in every case when the plans were made).
 std::vector<std::optional<ParameterRef>> resolve_inputs(Scenario& scenario,
                                                         const std::vector<WorldInput>& inputs) {
@@ -141,8 +147,7 @@ bool run_stored(const std::vector<LoadedScenario>& cases, const EnsembleOptions&
     if (code != nullptr) *code = ExitCode::kIo;
     return false;
   }
-  const std::vector<std::string> labels =
-      options.labels.size() == cases.size() ? options.labels : analysis::case_labels(cases);
+  const std::vector<std::string> labels = labels_of(cases, options);
   const std::size_t m = runs.outcome_names.size();
   const std::uint64_t n = runs.worlds;
   const std::uint64_t total = n * cases.size();
@@ -581,8 +586,7 @@ EnsembleReport summarize_ensemble(const std::vector<LoadedScenario>& cases, cons
   rep.criteria_origin = r.criteria_origin;
   rep.inputs = r.inputs;
   rep.outcomes = r.outcome_names;
-  const std::vector<std::string> labels =
-      options.labels.size() == cases.size() ? options.labels : analysis::case_labels(cases);
+  const std::vector<std::string> labels = labels_of(cases, options);
   const std::vector<double> inputs = world_values(cases, r);
   const std::size_t m = r.outcome_names.size();
   const std::uint64_t n = r.worlds;
