@@ -68,7 +68,7 @@ struct StudySpec {
   // numeric form, the parameters' paths from `parameters` (values unused).
   // Hashed by content like a points file, so the same rows resume.
   std::vector<double> rows;
-  int bootstrap = 200;        // resamples for confidence intervals of Sobol indices
+  int bootstrap = 200;  // resamples for confidence intervals of Sobol indices
   double confidence = 0.95;
   SourceLocation design_where;  // where the design was given, for diagnostics
 };
@@ -97,6 +97,21 @@ bool is_study_file(const std::string& path);
 // Parses one --vary argument, "path=values"; `number` counts the --vary
 // options from 1 and names the argument in diagnostics.
 std::optional<StudyParameter> parse_vary(const std::string& arg, int number, Diagnostics& diags);
+
+// The values of one assumption written in the --vary grammar (docs/sweeps.md,
+// "Values"), for the commands outside sweeps that take a range (threshold):
+// one grammar everywhere. Values in numeric form (dates as days since
+// 1970-01-01). Discrete forms longer than `max_values` are refused.
+struct ValueRange {
+  enum class Form { kValues, kInterval, kDistribution };
+  Form form = Form::kValues;
+  double low = 0.0;
+  double high = 0.0;
+  double step = 0.0;           // from:to:step and range(): the step; else 0
+  std::vector<double> values;  // kValues: every value, in the order written
+};
+std::optional<ValueRange> parse_value_range(std::string_view text, const ParameterInfo& info,
+                                            std::string& error, std::uint64_t max_values = 100000);
 
 // JSON Schema (draft 2020-12) of the study file format.
 std::string study_json_schema();
@@ -179,10 +194,10 @@ struct SweepOptions {
 };
 
 struct SweepSummary {
-  std::uint64_t total = 0;        // design points
-  std::uint64_t skipped = 0;      // already stored by an earlier session (resume)
-  std::uint64_t ran = 0;          // run in this session
-  std::uint64_t failed = 0;       // of those, failed
+  std::uint64_t total = 0;    // design points
+  std::uint64_t skipped = 0;  // already stored by an earlier session (resume)
+  std::uint64_t ran = 0;      // run in this session
+  std::uint64_t failed = 0;   // of those, failed
   bool interrupted = false;
   double seconds = 0.0;                    // wall time of the runs
   double store_seconds = 0.0;              // of which spent storing rows

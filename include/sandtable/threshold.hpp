@@ -23,19 +23,23 @@ struct ParameterRange {
   ParameterKind kind = ParameterKind::kNumber;
   double lo = 0.0;
   double hi = 0.0;
-  double step = 0.0;  // only for --by ranges
+  double step = 0.0;           // --by ranges written from:to:step: the step; else 0
+  std::vector<double> values;  // --by ranges: every value, in order
 };
 
-// Parses "PATH=LO:HI" (or "PATH=LO:HI:STEP" when `with_step`), the values
-// written as in a scenario file (2015-02-01 for dates; STEP for dates as
-// "14d", "2w" or "14"). The path must be a number, integer or date of
-// `scenario`, and LO < HI both within its declared range. `origin` names
-// the option in the error ("--vary").
+// Parses "PATH=VALUES" in the --vary grammar of sweeps (docs/sweeps.md),
+// the values written as in a scenario file (2015-02-01 for dates; steps for
+// dates as "14d" or "2w"). Without `with_step` (--vary) the values are the
+// interval searched, LO..HI (for whole numbers and dates also LO:HI, the
+// same values); with it (--by) a discrete form: from:to:step, a,b,c,
+// linspace(lo, hi, n). The path must be a number, integer or date of
+// `scenario`, every value within its declared range. `origin` names the
+// option in the error ("--vary").
 std::optional<ParameterRange> parse_range(const Scenario& scenario, std::string_view text,
                                           bool with_step, const std::string& origin,
                                           Diagnostic& error);
 
-// The values of a --by range: LO, LO + STEP, ... up to HI.
+// The values of a --by range, in the order written (else LO and HI).
 std::vector<double> range_values(const ParameterRange& range);
 
 struct ThresholdOptions {

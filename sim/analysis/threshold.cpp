@@ -8,6 +8,7 @@
 #include "sandtable/load.hpp"
 #include "sandtable/model.hpp"
 #include "sandtable/results.hpp"
+#include "sandtable/study.hpp"
 #include "sandtable/timing.hpp"
 #include "util/text.hpp"
 
@@ -17,32 +18,8 @@ namespace {
 
 bool discrete(ParameterKind k) { return k == ParameterKind::kInteger || k == ParameterKind::kDate; }
 
-std::vector<std::string> split(std::string_view text, char sep) {
-  std::vector<std::string> parts(1);
-  for (const char ch : text) {
-    if (ch == sep) {
-      parts.emplace_back();
-    } else {
-      parts.back() += ch;
-    }
-  }
-  return parts;
-}
-
 Diagnostic range_error(const std::string& origin, std::string message, std::string hint = {}) {
   return Diagnostic{{origin, 0, 0}, "", std::move(message), std::move(hint)};
-}
-
-// Parses STEP for a range of this kind; nothing unless positive.
-std::optional<double> parse_step(const std::string& text, ParameterKind kind) {
-  if (kind == ParameterKind::kDate) {
-    const auto days = parse_day_step(text);
-    return days ? std::optional<double>(*days) : std::nullopt;
-  }
-  const auto v = util::parse_double(text);
-  if (!v || *v <= 0.0 || (kind == ParameterKind::kInteger && *v != std::floor(*v)))
-    return std::nullopt;
-  return v;
 }
 
 }  // namespace
@@ -50,13 +27,13 @@ std::optional<double> parse_step(const std::string& text, ParameterKind kind) {
 std::optional<ParameterRange> parse_range(const Scenario& scenario, std::string_view text,
                                           bool with_step, const std::string& origin,
                                           Diagnostic& error) {
-  const std::string form = with_step ? "PATH=LO:HI:STEP" : "PATH=LO:HI";
   const std::size_t eq = text.find('=');
-  const auto parts = split(eq == std::string_view::npos ? "" : text.substr(eq + 1), ':');
-  if (eq == std::string_view::npos || parts.size() != (with_step ? 3U : 2U)) {
-    error = range_error(origin, "expected " + form + ", found '" + std::string(text) + "'",
+  if (eq == std::string_view::npos || eq == 0) {
+    error = range_error(origin,
+                        std::string("expected ") + (with_step ? "PATH=VALUES" : "PATH=LO..HI") +
+                            ", found '" + std::string(text) + "'",
                         with_step ? "for example calendar.d_day=2015-02-01:2015-07-01:14d"
-                                  : "for example forces.isf.readiness=0.2:0.9");
+                                  : "for example forces.isf.readiness=0.2..0.9");
     return std::nullopt;
   }
   ParameterRange range;
@@ -74,44 +51,61 @@ std::optional<ParameterRange> parse_range(const Scenario& scenario, std::string_
     error = range_error(origin, range.path + ": only numbers, integers and dates can be varied");
     return std::nullopt;
   }
-  for (int i = 0; i < 2; ++i) {
-    const std::string problem = ref->set_text(parts[static_cast<std::size_t>(i)]);
-    if (!problem.empty()) {
-      error = range_error(origin, (i == 0 ? "LO: " : "HI: ") + problem);
-      return std::nullopt;
-    }
-    (i == 0 ? range.lo : range.hi) = ref->get();
-  }
-  if (range.lo >= range.hi) {
-    error = range_error(origin, "LO (" + parts[0] + ") must be below HI (" + parts[1] + ")",
-                        "write the range as " + form);
+  std::string problem;
+  const auto values = parse_value_range(text.substr(eq + 1), ref->info(), problem);
+  if (!values) {
+    error = range_error(origin, range.path + ": " + problem);
     return std::nullopt;
   }
-  if (with_step) {
-    const auto step = parse_step(parts[2], range.kind);
-    if (!step) {
+  range.lo = values->low;
+  range.hi = values->high;
+  const std::string bounds = analysis::parameter_text(values->low, range.kind) + ".." +
+                             analysis::parameter_text(values->high, range.kind);
+  if (values->form == ValueRange::Form::kDistribution) {
+    error = range_error(
+        origin, range.path + ": a distribution has no place here",
+        with_step ? "list the values, e.g. " + range.path + "=" + bounds + " as from:to:step"
+                  : "write the interval: " + range.path + "=" + bounds);
+    return std::nullopt;
+  }
+  if (!with_step) {
+    // A search between two bounds: an interval, or for whole numbers and
+    // dates the unit-step range that means the same values.
+    const bool unit_range = values->form == ValueRange::Form::kValues && discrete(range.kind) &&
+                            values->step == 1.0 && range.lo < range.hi;
+    if (values->values.size() == 1) {
       error = range_error(origin,
-                          "STEP: expected a positive " +
-                              std::string(range.kind == ParameterKind::kDate      ? "number of days"
-                                          : range.kind == ParameterKind::kInteger ? "whole number"
-                                                                                  : "number") +
-                              ", found '" + parts[2] + "'",
-                          range.kind == ParameterKind::kDate ? "for example 7d or 2w" : "");
+                          range.path + ": threshold searches between two bounds, found one value",
+                          "write the interval: " + range.path + "=LO..HI");
       return std::nullopt;
     }
-    range.step = *step;
+    if (values->form != ValueRange::Form::kInterval && !unit_range) {
+      error = range_error(origin,
+                          range.path +
+                              ": threshold searches between two bounds, found a list of "
+                              "values (from:to:step, a,b,c or linspace)",
+                          "write the interval: " + range.path + "=" + bounds);
+      return std::nullopt;
+    }
+    return range;
   }
+  if (values->form != ValueRange::Form::kValues) {
+    error = range_error(
+        origin, range.path + ": the frontier is traced at listed values, found an interval",
+        "give a step, e.g. " + range.path + "=" +
+            analysis::parameter_text(values->low, range.kind) + ":" +
+            analysis::parameter_text(values->high, range.kind) +
+            (range.kind == ParameterKind::kDate ? ":14d" : ":STEP") + ", or list the values a,b,c");
+    return std::nullopt;
+  }
+  range.step = values->step;
+  range.values = values->values;
   return range;
 }
 
 std::vector<double> range_values(const ParameterRange& range) {
-  std::vector<double> values;
-  if (range.step <= 0.0) return {range.lo, range.hi};
-  const double span = range.hi - range.lo;
-  const auto n = static_cast<long>(std::floor(span / range.step * (1.0 + 1e-12)));
-  for (long i = 0; i <= n && i <= 100000; ++i)
-    values.push_back(range.lo + static_cast<double>(i) * range.step);
-  return values;
+  if (!range.values.empty()) return range.values;
+  return {range.lo, range.hi};
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sandtable/study.hpp"
 #include "util/text.hpp"
 
 namespace sandtable::study {
@@ -13,7 +14,6 @@ constexpr double kTolerance = 1e-9;  // relative slack when counting steps of a 
 
 using util::split_top_level;
 using util::trim;
-
 
 // "name(args)" -> args, when `s` has that form.
 std::optional<std::string_view> call_args(std::string_view s, std::string_view name) {
@@ -317,6 +317,15 @@ bool Levels::read_range(const std::vector<std::string_view>& args, bool python,
   const auto to = p.value(args[1], error);
   if (!to) return false;
   double step = 1.0;
+  if (args.size() == 2 && !python && info.kind == ParameterKind::kNumber &&
+      (*from != std::floor(*from) || *to != std::floor(*to))) {
+    const std::string lo(trim(args[0]));
+    const std::string hi(trim(args[1]));
+    error = "the range " + std::string(text) + " has no step, and from:to steps by 1; write " + lo +
+            ".." + hi + " for the continuous interval, or give the step, e.g. " + lo + ":" + hi +
+            ":0.1";
+    return false;
+  }
   if (args.size() == 3) {
     const auto s = p.step(args[2], error);
     if (!s) return false;
@@ -420,3 +429,34 @@ std::string Levels::value_text(double v) const {
 }
 
 }  // namespace sandtable::study
+
+namespace sandtable {
+
+std::optional<ValueRange> parse_value_range(std::string_view text, const ParameterInfo& info,
+                                            std::string& error, std::uint64_t max_values) {
+  const auto levels = study::Levels::parse(text, info, error);
+  if (!levels) return std::nullopt;
+  ValueRange r;
+  r.low = levels->low();
+  r.high = levels->high();
+  if (levels->distribution() != nullptr) {
+    r.form = ValueRange::Form::kDistribution;
+    return r;
+  }
+  if (!levels->discrete()) {
+    r.form = ValueRange::Form::kInterval;
+    return r;
+  }
+  if (levels->size() > max_values) {
+    error = "gives " + std::to_string(levels->size()) + " values, more than the " +
+            std::to_string(max_values) + " this command takes";
+    return std::nullopt;
+  }
+  r.values.reserve(levels->size());
+  for (std::uint64_t i = 0; i < levels->size(); ++i) r.values.push_back(levels->at(i));
+  if (levels->shape() == study::Levels::Shape::kArithmetic && r.values.size() > 1)
+    r.step = r.values[1] - r.values[0];
+  return r;
+}
+
+}  // namespace sandtable

@@ -36,15 +36,15 @@ TEST(AnalysisCliTest, AnEmptyCriteriaIsAUsageError) {
         {"timing", kBase, "--from", "2015-02-01", "--to", "2015-03-01", "--criteria", blank});
     EXPECT_EQ(t.code, 2) << t.err;
     EXPECT_NE(t.err.find("must not be empty"), std::string::npos) << t.err;
-    const CliRun h = sandtable_cli({"threshold", kBase, "--vary", "adversary.fighters=500:8000",
-                                    "--criteria", blank});
+    const CliRun h = sandtable_cli(
+        {"threshold", kBase, "--vary", "adversary.fighters=500..8000", "--criteria", blank});
     EXPECT_EQ(h.code, 2) << h.err;
   }
 }
 
 TEST(AnalysisCliTest, ThresholdAndDiscoverWriteJson) {
-  const CliRun t = sandtable_cli({"threshold", kFebruary, "--vary", "adversary.fighters=1000:20000",
-                                  "--format", "json"});
+  const CliRun t = sandtable_cli(
+      {"threshold", kFebruary, "--vary", "adversary.fighters=1000..20000", "--format", "json"});
   ASSERT_EQ(t.code, 0) << t.err;
   const auto doc = nlohmann::json::parse(t.out);
   EXPECT_EQ(doc["vary"]["path"], "adversary.fighters");
@@ -57,10 +57,12 @@ TEST(AnalysisCliTest, ThresholdAndDiscoverWriteJson) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string db = dir + "/r.db";
-  const CliRun sweep = sandtable_cli({"sweep", kFebruary, "--vary", "adversary.fighters=1000..20000",
-                                      "--method", "lhs", "--samples", "200", "-o", db, "-q"});
+  const CliRun sweep =
+      sandtable_cli({"sweep", kFebruary, "--vary", "adversary.fighters=1000..20000", "--method",
+                     "lhs", "--samples", "200", "-o", db, "-q"});
   ASSERT_EQ(sweep.code, 0) << sweep.err;
-  const CliRun d = sandtable_cli({"discover", db, "--criteria", "success", "--fail", "--format", "json"});
+  const CliRun d =
+      sandtable_cli({"discover", db, "--criteria", "success", "--fail", "--format", "json"});
   ASSERT_EQ(d.code, 0) << d.err;
   const auto disc = nlohmann::json::parse(d.out);
   EXPECT_EQ(disc["describes"], "where the criteria fail");
@@ -117,26 +119,64 @@ TEST(AnalysisCliTest, TimingReportsTheEarliestDDayOrClearErrors) {
 
 TEST(AnalysisCliTest, ThresholdAndFrontier) {
   const CliRun r = sandtable_cli(
-      {"threshold", kFebruary, "--vary", "forces.isf.readiness=0.2:0.9", "--criteria", "success"});
+      {"threshold", kFebruary, "--vary", "forces.isf.readiness=0.2..0.9", "--criteria", "success"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("Threshold of forces.isf.readiness from 0.2 to 0.9"), std::string::npos);
   const CliRun f =
-      sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.2:0.9", "--by",
+      sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.2..0.9", "--by",
                      "calendar.d_day=2015-02-01:2015-03-01:2w", "--grid", "5"});
   EXPECT_EQ(f.code, 0) << f.err;
   EXPECT_NE(f.out.find("2015-02-15"), std::string::npos);
 }
 
+// One grammar for ranges: a fractional from:to without a step is refused by
+// sweep and threshold alike, with the interval and the stepped form
+// suggested; a unit-step whole-number range means the interval in threshold.
+TEST(AnalysisCliTest, RangesReadTheSameInEveryCommand) {
+  const CliRun t = sandtable_cli(
+      {"threshold", kFebruary, "--vary", "forces.isf.readiness=0.2:0.9", "--criteria", "success"});
+  EXPECT_EQ(t.code, 1);
+  EXPECT_NE(t.err.find("0.2..0.9"), std::string::npos) << t.err;
+  EXPECT_NE(t.err.find("0.2:0.9:0.1"), std::string::npos) << t.err;
+  const CliRun s = sandtable_cli(
+      {"sweep", kFebruary, "--vary", "forces.isf.readiness=0.2:0.9", "--no-store", "-q"});
+  EXPECT_NE(s.code, 0);
+  EXPECT_NE(s.err.find("0.2..0.9"), std::string::npos) << s.err;
+
+  const CliRun colon = sandtable_cli({"threshold", kFebruary, "--vary",
+                                      "forces.isf.training.course_days=14:84", "--format", "json"});
+  const CliRun dots = sandtable_cli({"threshold", kFebruary, "--vary",
+                                     "forces.isf.training.course_days=14..84", "--format", "json"});
+  ASSERT_EQ(colon.code, 0) << colon.err;
+  EXPECT_EQ(colon.out, dots.out);
+  const CliRun stepped = sandtable_cli(
+      {"threshold", kFebruary, "--vary", "adversary.fighters=1000:20000:500", "--format", "json"});
+  EXPECT_EQ(stepped.code, 1);
+  EXPECT_NE(stepped.err.find("adversary.fighters=1000..20000"), std::string::npos) << stepped.err;
+
+  const CliRun listed =
+      sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.2..0.9", "--by",
+                     "calendar.d_day=2015-02-01,2015-03-15", "--grid", "5", "--format", "json"});
+  ASSERT_EQ(listed.code, 0) << listed.err;
+  const auto doc = nlohmann::json::parse(listed.out);
+  ASSERT_EQ(doc["rows"].size(), 2U) << listed.out;
+  const CliRun interval_by =
+      sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.2..0.9", "--by",
+                     "calendar.d_day=2015-02-01..2015-03-15"});
+  EXPECT_EQ(interval_by.code, 1);
+  EXPECT_NE(interval_by.err.find("give a step"), std::string::npos) << interval_by.err;
+}
+
 TEST(AnalysisCliTest, ThresholdRejectsBadInput) {
-  const CliRun path = sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readines=0.2:0.9"});
+  const CliRun path = sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readines=0.2..0.9"});
   EXPECT_EQ(path.code, 1);
   EXPECT_NE(path.err.find("did you mean 'readiness'?"), std::string::npos) << path.err;
-  EXPECT_EQ(sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.9:0.2"}).code, 1);
-  EXPECT_EQ(sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.2:0.9",
+  EXPECT_EQ(sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.9..0.2"}).code, 1);
+  EXPECT_EQ(sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.2..0.9",
                            "--criteria", "sucess"})
                 .code,
             1);
-  EXPECT_EQ(sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.2:0.9", "--by",
+  EXPECT_EQ(sandtable_cli({"threshold", kBase, "--vary", "forces.isf.readiness=0.2..0.9", "--by",
                            "forces.isf.readiness=0.2:0.9:0.1"})
                 .code,
             1);
@@ -151,8 +191,8 @@ TEST(AnalysisCliTest, DiscoverDescribesASweepInWords) {
   const std::string db = (dir / "timing.sweep.db").string();
   const CliRun sweep =
       sandtable_cli({"sweep", kBase, "--vary", "calendar.d_day=2015-02-01:2015-06-30", "--vary",
-                     "adversary.fighters=1000:30000", "--method", "lhs", "--samples", "300", "--out",
-                     db, "--quiet", "--threads", "1"});
+                     "adversary.fighters=1000:30000", "--method", "lhs", "--samples", "300",
+                     "--out", db, "--quiet", "--threads", "1"});
   ASSERT_EQ(sweep.code, 0) << sweep.err;
   const CliRun r = sandtable_cli({"discover", db, "--criteria", "success", "--fail"});
   EXPECT_EQ(r.code, 0) << r.err;
