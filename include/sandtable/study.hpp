@@ -68,7 +68,7 @@ struct StudySpec {
   // numeric form, the parameters' paths from `parameters` (values unused).
   // Hashed by content like a points file, so the same rows resume.
   std::vector<double> rows;
-  int bootstrap = 200;        // resamples for confidence intervals of Sobol indices
+  int bootstrap = 200;  // resamples for confidence intervals of Sobol indices
   double confidence = 0.95;
   SourceLocation design_where;  // where the design was given, for diagnostics
 };
@@ -179,10 +179,10 @@ struct SweepOptions {
 };
 
 struct SweepSummary {
-  std::uint64_t total = 0;        // design points
-  std::uint64_t skipped = 0;      // already stored by an earlier session (resume)
-  std::uint64_t ran = 0;          // run in this session
-  std::uint64_t failed = 0;       // of those, failed
+  std::uint64_t total = 0;    // design points
+  std::uint64_t skipped = 0;  // already stored by an earlier session (resume)
+  std::uint64_t ran = 0;      // run in this session
+  std::uint64_t failed = 0;   // of those, failed
   bool interrupted = false;
   double seconds = 0.0;                    // wall time of the runs
   double store_seconds = 0.0;              // of which spent storing rows

@@ -47,7 +47,6 @@ std::string Attribution::method() const {
 
 namespace {
 
-
 // Adds the paths of `more` missing from `merged`, each after the path that
 // precedes it in `more`, so that schema order is kept as far as possible.
 void merge_paths(std::vector<std::string>& merged, const std::vector<std::string>& more) {

@@ -14,7 +14,6 @@ constexpr double kTolerance = 1e-9;  // relative slack when counting steps of a 
 using util::split_top_level;
 using util::trim;
 
-
 // "name(args)" -> args, when `s` has that form.
 std::optional<std::string_view> call_args(std::string_view s, std::string_view name) {
   if (s.size() < name.size() + 2 || s.substr(0, name.size()) != name) return std::nullopt;

@@ -36,15 +36,15 @@ TEST(AnalysisCliTest, AnEmptyCriteriaIsAUsageError) {
         {"timing", kBase, "--from", "2015-02-01", "--to", "2015-03-01", "--criteria", blank});
     EXPECT_EQ(t.code, 2) << t.err;
     EXPECT_NE(t.err.find("must not be empty"), std::string::npos) << t.err;
-    const CliRun h = sandtable_cli({"threshold", kBase, "--vary", "adversary.fighters=500:8000",
-                                    "--criteria", blank});
+    const CliRun h = sandtable_cli(
+        {"threshold", kBase, "--vary", "adversary.fighters=500:8000", "--criteria", blank});
     EXPECT_EQ(h.code, 2) << h.err;
   }
 }
 
 TEST(AnalysisCliTest, ThresholdAndDiscoverWriteJson) {
-  const CliRun t = sandtable_cli({"threshold", kFebruary, "--vary", "adversary.fighters=1000:20000",
-                                  "--format", "json"});
+  const CliRun t = sandtable_cli(
+      {"threshold", kFebruary, "--vary", "adversary.fighters=1000:20000", "--format", "json"});
   ASSERT_EQ(t.code, 0) << t.err;
   const auto doc = nlohmann::json::parse(t.out);
   EXPECT_EQ(doc["vary"]["path"], "adversary.fighters");
@@ -57,10 +57,12 @@ TEST(AnalysisCliTest, ThresholdAndDiscoverWriteJson) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string db = dir + "/r.db";
-  const CliRun sweep = sandtable_cli({"sweep", kFebruary, "--vary", "adversary.fighters=1000..20000",
-                                      "--method", "lhs", "--samples", "200", "-o", db, "-q"});
+  const CliRun sweep =
+      sandtable_cli({"sweep", kFebruary, "--vary", "adversary.fighters=1000..20000", "--method",
+                     "lhs", "--samples", "200", "-o", db, "-q"});
   ASSERT_EQ(sweep.code, 0) << sweep.err;
-  const CliRun d = sandtable_cli({"discover", db, "--criteria", "success", "--fail", "--format", "json"});
+  const CliRun d =
+      sandtable_cli({"discover", db, "--criteria", "success", "--fail", "--format", "json"});
   ASSERT_EQ(d.code, 0) << d.err;
   const auto disc = nlohmann::json::parse(d.out);
   EXPECT_EQ(disc["describes"], "where the criteria fail");
@@ -151,8 +153,8 @@ TEST(AnalysisCliTest, DiscoverDescribesASweepInWords) {
   const std::string db = (dir / "timing.sweep.db").string();
   const CliRun sweep =
       sandtable_cli({"sweep", kBase, "--vary", "calendar.d_day=2015-02-01:2015-06-30", "--vary",
-                     "adversary.fighters=1000:30000", "--method", "lhs", "--samples", "300", "--out",
-                     db, "--quiet", "--threads", "1"});
+                     "adversary.fighters=1000:30000", "--method", "lhs", "--samples", "300",
+                     "--out", db, "--quiet", "--threads", "1"});
   ASSERT_EQ(sweep.code, 0) << sweep.err;
   const CliRun r = sandtable_cli({"discover", db, "--criteria", "success", "--fail"});
   EXPECT_EQ(r.code, 0) << r.err;
