@@ -83,8 +83,10 @@ std::vector<OutcomeRow> outcome_rows(const std::vector<LoadedScenario>& cases,
     names_per_case.emplace_back();
     for (const auto& [name, value] : values) {
       names_per_case.back().push_back(name);
+      // The lambda captures a reference to the binding by name: clang 14
+      // (the fuzz build) does not capture structured bindings.
       auto it = std::find_if(rows.begin(), rows.end(),
-                             [&](const OutcomeRow& r) { return r.name == name; });
+                             [&n = name](const OutcomeRow& r) { return r.name == n; });
       if (it == rows.end()) {
         rows.push_back({name, std::vector<std::optional<double>>(cases.size())});
         it = rows.end() - 1;

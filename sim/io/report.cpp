@@ -210,7 +210,7 @@ std::string format_outcomes_csv(const Results& r) {
 }
 
 std::string format_daily_csv(const Scenario& sc, const Results& r) {
-  static const char* kPhase[] = {"before", "active", "ended"};
+  static constexpr const char* kPhase[] = {"before", "active", "ended"};
   std::string out =
       "date,day,element,affiliation,role,personnel,casualties,readiness,cohesion,equipment,"
       "inflicted,in_contact,recent_losses,fade,engaged,broken,cleared,force_ratio,is_fighters,"
