@@ -32,7 +32,7 @@ class Date {
   constexpr Date operator+(int n) const { return from_days(days_ + n); }
   constexpr Date operator-(int n) const { return from_days(days_ - n); }
   constexpr int operator-(Date o) const { return days_ - o.days_; }
-  constexpr auto operator<=>(const Date&) const = default;
+  constexpr auto operator<=>(const Date&) const = default;  // NOLINT(modernize-use-nullptr)
 
  private:
   int days_ = 0;

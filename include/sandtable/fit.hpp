@@ -28,12 +28,12 @@ std::optional<FreeParameter> parse_free_parameter(const std::string& text, std::
 
 struct FitOptions {
   std::vector<FreeParameter> free;
-  int starts = 6;               // Nelder-Mead starts: the scenario's values, then seeded points
+  int starts = 6;  // Nelder-Mead starts: the scenario's values, then seeded points
   std::uint64_t seed = 1;
   int evaluations_per_start = 400;
-  int bootstrap = 0;            // resamples of the cases (0: none)
+  int bootstrap = 0;  // resamples of the cases (0: none)
   bool leave_one_out = false;
-  int threads = 0;              // 0: every core; the result does not depend on it
+  int threads = 0;  // 0: every core; the result does not depend on it
 };
 
 struct FittedParameter {
@@ -41,7 +41,7 @@ struct FittedParameter {
   double value = 0.0;
   double low = 0.0;
   double high = 0.0;
-  double start = 0.0;       // the value in the first case before the fit
+  double start = 0.0;           // the value in the first case before the fit
   double standard_error = 0.0;  // from the Jacobian (NaN when not identifiable)
   double bootstrap_sd = 0.0;    // 0 without a bootstrap
   bool at_bound = false;
@@ -54,8 +54,8 @@ struct FitResult {
   double objective = 0.0;
   double objective_start = 0.0;
   int evaluations = 0;
-  std::string corpus_hash;  // sha256 over the cases' scenario hashes, in order
-  Validation fitted;        // every case at the estimate
+  std::string corpus_hash;                  // sha256 over the cases' scenario hashes, in order
+  Validation fitted;                        // every case at the estimate
   std::optional<Validation> leave_one_out;  // each case predicted by a fit without it
 };
 

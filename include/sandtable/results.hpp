@@ -97,7 +97,7 @@ struct DailyElement {
   double readiness = 0.0;
   double cohesion = 0.0;
   double equipment = 0.0;
-  double inflicted = 0.0;  // cumulative adversary losses inflicted
+  double inflicted = 0.0;      // cumulative adversary losses inflicted
   double in_contact = 0.0;     // persons in contact at the front (or on the cordon)
   double recent_losses = 0.0;  // fraction of personnel lost over the loss window
   double fade = 1.0;           // fighting power left by graded breaking

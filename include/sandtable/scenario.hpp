@@ -110,9 +110,9 @@ struct ForceElement {
   double equipment = 1.0;  // fraction of full equipment at start
   Cohesion cohesion;
   bool may_enter_city = true;
-  int commit_delay_days = 0;  // days after D-day before it engages
+  int commit_delay_days = 0;          // days after D-day before it engages
   double replacements_per_day = 0.0;  // persons/day replacing losses (never above arrivals)
-  double aid_share = 0.0;     // fraction of undiverted equipment aid it receives
+  double aid_share = 0.0;             // fraction of undiverted equipment aid it receives
   bool receives_diverted_aid = false;
   std::optional<Training> training;
   std::optional<Integration> integration;
@@ -213,7 +213,7 @@ struct City {
   double area_km2 = 0.0;    // built-up area; with sectors, the sum of theirs
   double population = 0.0;  // persons at start; with sectors, the sum of theirs
   Holder held_by = Holder::kAdversary;
-  std::vector<Sector> sectors;  // sorted by name; empty: the whole city is one sector
+  std::vector<Sector> sectors;                // sorted by name; empty: the whole city is one sector
   double containment_personnel_needed = 0.0;  // persons (effective) to seal the city
   double displacement_base_per_day = 0.0;     // fraction of remaining population leaving per day
   double displacement_assault_per_day = 0.0;  // extra fraction per day while the assault is on
@@ -244,15 +244,15 @@ struct FrontSettings {
 
 // The urban attrition law (model.combat_law: urban).
 struct UrbanCombat {
-  double defender_kill_rate = 0.199;  // attackers hit per effective defender per day
+  double defender_kill_rate = 0.199;    // attackers hit per effective defender per day
   double search_km2_per_day = 2.73e-4;  // km2 searched per effective attacker in contact per day
 };
 
 struct EndSettings {
-  double culmination_ratio = 1.0;          // force ratio below which the assault is culminating
-  int culmination_days = 10;               // consecutive culminating days that end it in failure
-  double stall_progress_per_day = 0.0005;  // daily progress below which a day counts as stalled
-  int stall_days = 21;                     // consecutive stalled days that end it in stalemate
+  double culmination_ratio = 1.0;             // force ratio below which the assault is culminating
+  int culmination_days = 10;                  // consecutive culminating days that end it in failure
+  double stall_progress_per_day = 0.0005;     // daily progress below which a day counts as stalled
+  int stall_days = 21;                        // consecutive stalled days that end it in stalemate
   double defender_destroyed_fraction = 0.01;  // success below this fraction of D-day defenders
 };
 
@@ -267,10 +267,11 @@ struct ModelSettings {
   double loss_stress = 3.0;            // cohesion lost per unit of daily loss fraction
   double shock_stress_per_day = 0.02;  // cohesion lost per day in contact at zero readiness
   double ground_stress = 1.08;         // defenders' cohesion or morale lost per city fraction taken
-  double odds_stress_per_day = 0.00257;  // defenders' morale or cohesion lost per day at hopeless odds
-  double odds_at_half_stress = 1.23;   // whole-force power ratio giving half of that stress
-  double loss_window_days = 14.0;      // e-folding time of the recent losses breakpoints act on
-  double graded_width = 0.1;           // cohesion above the breakpoint over which power fades
+  double odds_stress_per_day =
+      0.00257;                        // defenders' morale or cohesion lost per day at hopeless odds
+  double odds_at_half_stress = 1.23;  // whole-force power ratio giving half of that stress
+  double loss_window_days = 14.0;     // e-folding time of the recent losses breakpoints act on
+  double graded_width = 0.1;          // cohesion above the breakpoint over which power fades
   AdvanceSettings advance;
   FrontSettings front;
   UrbanCombat urban;
@@ -291,10 +292,10 @@ struct ObservedValue {
 };
 
 struct ObservedSeries {
-  std::string name;     // map key: a daily series ("<element>_strength", "cleared_fraction")
-  std::string file;     // CSV, relative to the scenario file
+  std::string name;  // map key: a daily series ("<element>_strength", "cleared_fraction")
+  std::string file;  // CSV, relative to the scenario file
   std::string day_column = "day";  // 1-based day of the run, or a `date` column
-  std::string column;   // the observed values
+  std::string column;              // the observed values
   Grade grade = Grade::kC;
   std::string source;
 };

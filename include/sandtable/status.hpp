@@ -12,10 +12,10 @@ namespace sandtable {
 // Process exit codes of the `sandtable` program (fixed and documented).
 enum class ExitCode : int {
   kOk = 0,
-  kInvalidInput = 1,  // the input data is invalid (scenario, study, criteria)
-  kUsage = 2,         // the command line is malformed
-  kIo = 3,            // a file or database could not be read or written
-  kInternal = 70,     // a bug: a broken invariant
+  kInvalidInput = 1,   // the input data is invalid (scenario, study, criteria)
+  kUsage = 2,          // the command line is malformed
+  kIo = 3,             // a file or database could not be read or written
+  kInternal = 70,      // a bug: a broken invariant
   kInterrupted = 130,  // stopped by SIGINT or SIGTERM (128 + SIGINT); --resume finishes it
 };
 

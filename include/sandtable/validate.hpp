@@ -14,9 +14,9 @@ namespace sandtable {
 
 // One observed figure of one case against the model's prediction.
 struct ValidationValue {
-  std::string name;        // outcome name: duration_days, attacker_casualties, ...
+  std::string name;  // outcome name: duration_days, attacker_casualties, ...
   double predicted = 0.0;
-  double low = 0.0;        // the observed range
+  double low = 0.0;  // the observed range
   double high = 0.0;
   Grade grade = Grade::kC;
   // log(predicted / the nearest end of the range); 0 inside it. A
@@ -27,8 +27,8 @@ struct ValidationValue {
 
 // An observed daily series, read from its CSV file.
 struct SeriesData {
-  std::string name;         // a daily series of the run: "<element>_strength", ...
-  std::vector<int> days;    // 1-based days of the run, consecutive
+  std::string name;       // a daily series of the run: "<element>_strength", ...
+  std::vector<int> days;  // 1-based days of the run, consecutive
   std::vector<double> values;
   Grade grade = Grade::kC;
 };
@@ -78,8 +78,8 @@ struct ValidationSummary {
   int casualties = 0;  // attacker and defender casualties pooled
   double casualty_median_abs_log = 0.0;
   double casualty_worst_abs_log = 0.0;
-  int series = 0;                         // observed daily series
-  double series_median_rms_log = 0.0;     // median of their RMS log errors
+  int series = 0;                      // observed daily series
+  double series_median_rms_log = 0.0;  // median of their RMS log errors
   double series_worst_rms_log = 0.0;
 };
 

@@ -66,12 +66,9 @@ std::string discovery_json(const Discovery& d) {
       if (l.hi) j["hi"] = value_json(*l.hi, d.kinds[l.column]);
       limits.push_back(std::move(j));
     }
-    return Json{{"limits", limits},
-                {"description", describe_box(b, d.parameters, d.kinds)},
-                {"points", b.points},
-                {"hits", b.hits},
-                {"coverage", b.coverage},
-                {"density", b.density}};
+    return Json{{"limits", limits},       {"description", describe_box(b, d.parameters, d.kinds)},
+                {"points", b.points},     {"hits", b.hits},
+                {"coverage", b.coverage}, {"density", b.density}};
   };
   Json doc{{"criteria", d.criteria},
            {"describes", d.fail ? "where the criteria fail" : "where the criteria hold"},
@@ -85,7 +82,8 @@ std::string discovery_json(const Discovery& d) {
   doc["boxes"] = std::move(boxes);
   Json trajectory = Json::array();
   for (const PrimBox& b : d.prim.trajectory) {
-    trajectory.push_back(Json{{"coverage", b.coverage}, {"density", b.density}, {"points", b.points}});
+    trajectory.push_back(
+        Json{{"coverage", b.coverage}, {"density", b.density}, {"points", b.points}});
   }
   doc["trajectory"] = std::move(trajectory);
   return doc.dump(2) + "\n";

@@ -47,7 +47,6 @@ std::string Attribution::method() const {
 
 namespace {
 
-
 // Adds the paths of `more` missing from `merged`, each after the path that
 // precedes it in `more`, so that schema order is kept as far as possible.
 void merge_paths(std::vector<std::string>& merged, const std::vector<std::string>& more) {
@@ -84,8 +83,10 @@ std::vector<OutcomeRow> outcome_rows(const std::vector<LoadedScenario>& cases,
     names_per_case.emplace_back();
     for (const auto& [name, value] : values) {
       names_per_case.back().push_back(name);
+      // The lambda captures a reference to the binding by name: clang 14
+      // (the fuzz build) does not capture structured bindings.
       auto it = std::find_if(rows.begin(), rows.end(),
-                             [&](const OutcomeRow& r) { return r.name == name; });
+                             [&n = name](const OutcomeRow& r) { return r.name == n; });
       if (it == rows.end()) {
         rows.push_back({name, std::vector<std::optional<double>>(cases.size())});
         it = rows.end() - 1;

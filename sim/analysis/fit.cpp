@@ -342,8 +342,8 @@ std::optional<FreeParameter> parse_free_parameter(const std::string& text, std::
   const std::size_t eq = text.find('=');
   const std::size_t dots = text.find("..", eq == std::string::npos ? 0 : eq);
   if (eq == std::string::npos || eq == 0 || dots == std::string::npos) {
-    error = "expected path=low..high (e.g. model.advance.max_km_per_day=0.05..0.5), got '" +
-            text + "'";
+    error =
+        "expected path=low..high (e.g. model.advance.max_km_per_day=0.05..0.5), got '" + text + "'";
     return std::nullopt;
   }
   FreeParameter f;
@@ -435,9 +435,9 @@ std::optional<FitResult> fit(const std::vector<LoadedScenario>& cases, const Fit
   const Eigen::MatrixXd jtj = jac.transpose() * jac;
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(jtj);
   const double largest = eig.eigenvalues().maxCoeff();
-  Eigen::MatrixXd cov = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(k),
-                                                  static_cast<Eigen::Index>(k),
-                                                  std::numeric_limits<double>::quiet_NaN());
+  Eigen::MatrixXd cov =
+      Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k),
+                                std::numeric_limits<double>::quiet_NaN());
   const bool identifiable = largest > 0.0 && eig.eigenvalues().minCoeff() > 1e-10 * largest;
   if (identifiable) cov = (ssr / dof) * jtj.inverse();
 

@@ -36,8 +36,7 @@ std::string summary_line(const ValidationSummary& s) {
   return "outcome right in " + std::to_string(s.outcomes_right) + " of " +
          std::to_string(s.outcomes_known) + "; duration median error x" +
          util::format_fixed(std::exp(s.duration_median_abs_log), 2) + ", worst x" +
-         util::format_fixed(std::exp(s.duration_worst_abs_log), 2) +
-         "; casualties median error x" +
+         util::format_fixed(std::exp(s.duration_worst_abs_log), 2) + "; casualties median error x" +
          util::format_fixed(std::exp(s.casualty_median_abs_log), 2);
 }
 
@@ -77,7 +76,8 @@ std::string format_fit_report(const FitResult& r, bool json) {
     j["correlation"] = nlohmann::ordered_json::array();
     for (const auto& row : r.correlation) {
       nlohmann::ordered_json jr = nlohmann::ordered_json::array();
-      for (double v : row) jr.push_back(std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v));
+      for (double v : row)
+        jr.push_back(std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v));
       j["correlation"].push_back(jr);
     }
     j["warnings"] = r.warnings;

@@ -90,7 +90,8 @@ bool read_one(const LoadedScenario& c, const ObservedSeries& s, SeriesData& out,
   const bool by_date = day_col == header.size() && find("date") < header.size();
   if (by_date) day_col = find("date");
   const std::size_t value_col = find(s.column);
-  for (const auto& [col, what] : {std::pair{day_col, s.day_column}, std::pair{value_col, s.column}}) {
+  for (const auto& [col, what] :
+       {std::pair{day_col, s.day_column}, std::pair{value_col, s.column}}) {
     if (col == header.size()) {
       errors.add(SourceLocation{path, 1, 1}, key,
                  "no column '" + what + "' in the header (" + util::join(header, ", ") + ")",
@@ -137,23 +138,25 @@ bool read_one(const LoadedScenario& c, const ObservedSeries& s, SeriesData& out,
     }
     if (!out.days.empty() && day <= out.days.back()) {
       errors.add(day_where, key,
-                 day == out.days.back() ? "day " + std::to_string(day) + " is given twice"
-                                        : "days must increase; day " + std::to_string(day) +
-                                              " comes after day " + std::to_string(out.days.back()));
+                 day == out.days.back()
+                     ? "day " + std::to_string(day) + " is given twice"
+                     : "days must increase; day " + std::to_string(day) + " comes after day " +
+                           std::to_string(out.days.back()));
       return false;
     }
     if (!out.days.empty() && day != out.days.back() + 1) {
       errors.add(day_where, key,
-                 "day " + std::to_string(out.days.back() + 1) + " is missing (the series jumps from day " +
-                     std::to_string(out.days.back()) + " to day " + std::to_string(day) + ")",
+                 "day " + std::to_string(out.days.back() + 1) +
+                     " is missing (the series jumps from day " + std::to_string(out.days.back()) +
+                     " to day " + std::to_string(day) + ")",
                  "give every day between the first and the last: a series has no gaps");
       return false;
     }
     const auto v = util::parse_double(cells[value_col]);
     if (!v || !std::isfinite(*v) || *v < 0.0) {
-      errors.add(SourceLocation{path, line, column_of(lines[i], value_col)}, key,
-                 "expected a number >= 0 in column '" + s.column + "', found '" + cells[value_col] +
-                     "'");
+      errors.add(
+          SourceLocation{path, line, column_of(lines[i], value_col)}, key,
+          "expected a number >= 0 in column '" + s.column + "', found '" + cells[value_col] + "'");
       return false;
     }
     out.days.push_back(day);

@@ -104,5 +104,4 @@ std::string render_markdown(const std::vector<std::vector<std::string>>& rows,
   return out;
 }
 
-
 }  // namespace sandtable::analysis

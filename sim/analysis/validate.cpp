@@ -134,9 +134,8 @@ ValidationSummary summarize(const std::vector<ValidationCase>& cases) {
       }
     }
   }
-  sum.hit_rate = sum.outcomes_known > 0
-                     ? static_cast<double>(sum.outcomes_right) / sum.outcomes_known
-                     : 0.0;
+  sum.hit_rate =
+      sum.outcomes_known > 0 ? static_cast<double>(sum.outcomes_right) / sum.outcomes_known : 0.0;
   sum.durations = static_cast<int>(durations.size());
   sum.duration_median_abs_log = median(durations);
   sum.duration_worst_abs_log = worst(durations);
@@ -259,8 +258,9 @@ nlohmann::ordered_json to_json(const Validation& v) {
 }
 
 std::string csv(const Validation& v) {
-  std::string out = "file,case,observed_outcome,predicted_outcome,outcome_right,value,predicted,"
-                    "low,high,grade,log_error,lower_bound\n";
+  std::string out =
+      "file,case,observed_outcome,predicted_outcome,outcome_right,value,predicted,"
+      "low,high,grade,log_error,lower_bound\n";
   for (const ValidationCase& c : v.cases) {
     const std::string head = analysis::csv_field(c.file) + "," + analysis::csv_field(c.name) + "," +
                              to_string(c.observed) + "," + to_string(c.predicted) + "," +
@@ -278,8 +278,8 @@ std::string csv(const Validation& v) {
 
 std::string summary_lines(const ValidationSummary& s, const std::string& bullet) {
   std::ostringstream o;
-  o << bullet << "outcome right in " << s.outcomes_right << " of " << s.outcomes_known
-    << " cases (" << number(100.0 * s.hit_rate) << "%)\n";
+  o << bullet << "outcome right in " << s.outcomes_right << " of " << s.outcomes_known << " cases ("
+    << number(100.0 * s.hit_rate) << "%)\n";
   o << bullet << "duration: median error " << factor(s.duration_median_abs_log) << ", worst "
     << factor(s.duration_worst_abs_log) << " (" << s.durations << " cases)\n";
   o << bullet << "casualties: median error " << factor(s.casualty_median_abs_log) << ", worst "
@@ -323,8 +323,8 @@ std::string table(const Validation& v, bool markdown) {
     }
     for (const SeriesScore& x : c.series) {
       o << "  series " << x.name << " (" << to_string(x.grade) << "): " << x.days
-        << " days, RMS error " << factor(x.rms_log_error) << ", worst day " << x.worst_day
-        << " (" << factor(x.worst_log_error) << ")\n";
+        << " days, RMS error " << factor(x.rms_log_error) << ", worst day " << x.worst_day << " ("
+        << factor(x.worst_log_error) << ")\n";
     }
   }
   o << (markdown ? "\n**Summary**\n\n" : "\nSummary\n");

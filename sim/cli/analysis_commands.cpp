@@ -42,7 +42,6 @@ const CLI::Validator& non_empty_criteria() {
 
 namespace {
 
-
 void usage_error(Context& ctx, const std::string& command, const std::string& message) {
   ctx.err << "sandtable " << command << ": " << message << "\n";
   ctx.err << "Run 'sandtable " << command << " --help' for its options.\n";
@@ -322,7 +321,8 @@ void add_discover(CLI::App& app, Context& ctx) {
   c->add_option("database", o->database, "Results database written by 'sandtable sweep'")
       ->required();
   c->add_option("--criteria", o->criteria, "Criteria over the stored outcome names")
-      ->check(non_empty_criteria())->required();
+      ->check(non_empty_criteria())
+      ->required();
   c->add_flag("--fail", o->fail, "Describe where the criteria fail instead");
   c->add_option("--scenario", o->scenario,
                 "Base scenario, to print date-valued assumptions as dates");
@@ -444,15 +444,13 @@ void add_fit(CLI::App& app, Context& ctx) {
   c->add_option("files", o->files, "Scenario files with an observed: block")
       ->required()
       ->check(CLI::ExistingPath);
-  c->add_option("--free", o->free, "A coefficient to fit: path=low..high (repeatable)")
-      ->required();
+  c->add_option("--free", o->free, "A coefficient to fit: path=low..high (repeatable)")->required();
   add_set_option(*c, o->overrides);
   c->add_option("-o,--output", o->out, "Write the fitted values as a scenario overlay (YAML)");
   c->add_option("--starts", o->options.starts, "Nelder-Mead starts")
       ->check(CLI::Range(1, 100))
       ->default_str("6");
-  c->add_option("--evaluations", o->options.evaluations_per_start,
-                "Model evaluations per start")
+  c->add_option("--evaluations", o->options.evaluations_per_start, "Model evaluations per start")
       ->check(CLI::Range(10, 100000))
       ->default_str("400");
   c->add_option("--seed", o->options.seed, "Seed of the starts and the bootstrap")

@@ -62,15 +62,15 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   std::vector<std::string> limit_args;
   app.add_option("--limit", limit_args,
                  "Raise (or lower) a resource limit for this command, NAME=VALUE (repeatable); "
-                 "limits: " + limit_names() + " (docs/limits.md)")
-      ->check(CLI::Validator(
-          [](std::string& a) { return set_limit(a); }, "NAME=VALUE", "limit"))
+                 "limits: " +
+                     limit_names() + " (docs/limits.md)")
+      ->check(CLI::Validator([](std::string& a) { return set_limit(a); }, "NAME=VALUE", "limit"))
       ->take_all()
       ->allow_extra_args(false);
   std::string log_level;
-  app.add_option("--log-level", log_level, "What the program logs on stderr: " +
-                                    util::join(cli::log_level_names(), ", ") +
-                                    " (default info: warnings and progress; debug adds detail)")
+  app.add_option("--log-level", log_level,
+                 "What the program logs on stderr: " + util::join(cli::log_level_names(), ", ") +
+                     " (default info: warnings and progress; debug adds detail)")
       ->check(CLI::Validator([](std::string& a) { return cli::set_log_level(a); }, "LEVEL",
                              "log level"));
   // Options a command does not know go up to the program: --limit can be

@@ -49,7 +49,7 @@ const std::atomic<bool>& stop_flag();
 // Progress on stderr: a bar on a terminal, a line every ten seconds
 // otherwise (prefixed with `what`); nothing when `quiet`.
 std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool quiet,
-                                                           const std::string& what = "sweep");
+                                                            const std::string& what = "sweep");
 
 // "a,b,,c" -> {a, b, c}: the parts between commas, empty ones dropped.
 std::vector<std::string> split_commas(const std::string& text);

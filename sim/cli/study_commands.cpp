@@ -157,7 +157,7 @@ void print_plan(Context& ctx, const PreparedStudy& study, const SweepEstimate& e
 
 // Progress: a bar on a terminal, a line every ten seconds otherwise.
 std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool quiet,
-                                                           const std::string& what) {
+                                                            const std::string& what) {
   if (quiet || !log().should_log(spdlog::level::info)) return {};
   const bool tty = &ctx.err == &std::cerr && isatty(STDERR_FILENO) != 0;
   auto last = std::make_shared<double>(-1.0);
@@ -306,8 +306,7 @@ void add_sweep(CLI::App& app, Context& ctx) {
   c->add_option("--levels", o->levels, "Grid levels of the morris design (even)");
   c->add_option("--points", o->points, "CSV file of design points (list design)");
   c->add_option("-o,--out", o->out, "Results database (default: <file stem>.sweep.db)");
-  c->add_option("-j,--threads", o->threads,
-                "Worker threads (default: every core)")
+  c->add_option("-j,--threads", o->threads, "Worker threads (default: every core)")
       ->check(CLI::NonNegativeNumber);
   c->add_option("--batch", o->batch, "Points per batch (default: automatic)");
   c->add_flag("--resume", o->resume, "Finish an interrupted sweep stored in --out");

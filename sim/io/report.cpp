@@ -48,9 +48,10 @@ std::string format_run_table(const LoadedScenario& loaded, const Results& r) {
     << "\n\n";
   if (r.adversary_attacks) o << "The adversary attacks a city the coalition holds.\n";
   if (r.outcome == Outcome::kUnresolved) {
-    o << "Outcome: UNRESOLVED: the offensive was still on at the horizon, " << r.end_date.to_string()
-      << " (day " << r.end_day << ", " << r.duration_days() << " days of fighting from D-day "
-      << r.d_day.to_string() << "); lengthen calendar.horizon_days to see how it ends\n";
+    o << "Outcome: UNRESOLVED: the offensive was still on at the horizon, "
+      << r.end_date.to_string() << " (day " << r.end_day << ", " << r.duration_days()
+      << " days of fighting from D-day " << r.d_day.to_string()
+      << "); lengthen calendar.horizon_days to see how it ends\n";
   } else {
     o << "Outcome: " << upper(to_string(r.outcome)) << " on " << r.end_date.to_string() << " (day "
       << r.end_day << ", " << r.duration_days() << " days of fighting from D-day "
@@ -71,7 +72,8 @@ std::string format_run_table(const LoadedScenario& loaded, const Results& r) {
   }
   o << "Casualties from D-day: attacker " << format_count(r.attacker_casualties) << ", defender "
     << format_count(r.defender_casualties) << "; peak force ratio at the front "
-    << (r.peak_force_ratio >= 1000.0 ? std::string("over 1000") : format_fixed(r.peak_force_ratio, 2))
+    << (r.peak_force_ratio >= 1000.0 ? std::string("over 1000")
+                                     : format_fixed(r.peak_force_ratio, 2))
     << "\n";
   for (const std::string& w : near_switch_warnings(r)) o << "warning: " << w << "\n";
   o << "\n";
@@ -161,10 +163,11 @@ std::string format_summary_json(const LoadedScenario& loaded, const Results& r) 
                       {"attacker", r.adversary_attacks ? "adversary" : "coalition"}};
   Json sectors = Json::array();
   for (const SectorResult& s : r.sectors) {
-    sectors.push_back(Json{{"name", s.name},
-                           {"area_km2", s.area_km2},
-                           {"cleared_fraction", s.cleared},
-                           {"cleared_on", s.was_cleared ? Json(s.cleared_on.to_string()) : Json(nullptr)}});
+    sectors.push_back(
+        Json{{"name", s.name},
+             {"area_km2", s.area_km2},
+             {"cleared_fraction", s.cleared},
+             {"cleared_on", s.was_cleared ? Json(s.cleared_on.to_string()) : Json(nullptr)}});
   }
   j["sectors"] = std::move(sectors);
   Json warnings = Json::array();
@@ -207,7 +210,7 @@ std::string format_outcomes_csv(const Results& r) {
 }
 
 std::string format_daily_csv(const Scenario& sc, const Results& r) {
-  static const char* kPhase[] = {"before", "active", "ended"};
+  static constexpr const char* kPhase[] = {"before", "active", "ended"};
   std::string out =
       "date,day,element,affiliation,role,personnel,casualties,readiness,cohesion,equipment,"
       "inflicted,in_contact,recent_losses,fade,engaged,broken,cleared,force_ratio,is_fighters,"
@@ -232,8 +235,7 @@ std::string format_daily_csv(const Scenario& sc, const Results& r) {
              format_double(e.cohesion) + "," + format_double(e.equipment) + "," +
              format_double(e.inflicted) + "," + format_double(e.in_contact) + "," +
              format_double(e.recent_losses) + "," + format_double(e.fade) + "," +
-             (e.engaged ? "1" : "0") + "," +
-             (e.broken ? "1" : "0") + "," + campaign + "\n";
+             (e.engaged ? "1" : "0") + "," + (e.broken ? "1" : "0") + "," + campaign + "\n";
     }
   }
   return out;

@@ -1,10 +1,10 @@
 // Stage 2: elements, reinforcements and replacements arriving today. They are present (and
 // can be hit) today and fire from tomorrow, as landings did in Engel's
 // difference form: M(d) = M(d-1) + P(d) - A N(d-1).
-#include "util/assert.hpp"
 #include <algorithm>
 
 #include "model/stages.hpp"
+#include "util/assert.hpp"
 
 namespace sandtable::model {
 

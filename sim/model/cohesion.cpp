@@ -44,9 +44,9 @@ double odds_stress(const Params& p, const State& s, const StepContext& c) {
       coalition += s.elements[i].personnel * element_effectiveness(p, s, ii) * s.air_support;
     }
   }
-  const double adversary = adversary_total(p, s) * (p.adversary_attacks
-                                                        ? adversary_base_effectiveness(p, s)
-                                                        : adversary_effectiveness(p, s));
+  const double adversary =
+      adversary_total(p, s) *
+      (p.adversary_attacks ? adversary_base_effectiveness(p, s) : adversary_effectiveness(p, s));
   const double attack = p.adversary_attacks ? adversary : coalition;
   const double defence = p.adversary_attacks ? coalition : adversary;
   if (attack <= 0.0) return 0.0;
@@ -125,9 +125,9 @@ void stage_cohesion(const Params& p, State& s, const StepContext& c, Events& ev)
     const Morale& m = p.adversary.morale;
     const double loss_fraction = a.losses_step / std::max(a.fighters_step, 1.0);
     const double ground = p.adversary_attacks ? 0.0 : std::max(0.0, s.progress_step);
-    a.morale = std::max(0.0, a.morale - m.loss_sensitivity * loss_fraction -
-                                 p.model.ground_stress * ground -
-                                 (p.adversary_attacks ? 0.0 : odds));
+    a.morale =
+        std::max(0.0, a.morale - m.loss_sensitivity * loss_fraction -
+                          p.model.ground_stress * ground - (p.adversary_attacks ? 0.0 : odds));
     if (m.breakpoint > 0.0) {
       const double distance = a.morale - m.breakpoint;
       a.fade = p.model.graded_width > 0.0 ? fade(distance, p.model.graded_width) : 1.0;

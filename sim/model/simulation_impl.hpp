@@ -28,8 +28,7 @@ struct Simulation::Impl {
     // At most: 6 campaign events (D-day, half and all cleared, garrison broke,
     // offensive ended, emboldened), 3 per element (committed, trained, broke)
     // and one per sector cleared; with room to spare.
-    events.enable(options.record_timeline,
-                  16 + 4 * params.elements.size() + params.sectors.size());
+    events.enable(options.record_timeline, 16 + 4 * params.elements.size() + params.sectors.size());
     daily_campaign.clear();
     daily_elements.clear();
     if (options.record_daily) {

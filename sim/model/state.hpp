@@ -3,14 +3,13 @@
 // so the daily loop allocates nothing.
 #pragma once
 
-#include "util/assert.hpp"
-
 #include <array>
 #include <string>
 #include <vector>
 
 #include "sandtable/results.hpp"
 #include "sandtable/scenario.hpp"
+#include "util/assert.hpp"
 
 namespace sandtable::model {
 

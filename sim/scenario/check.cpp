@@ -1,6 +1,5 @@
 // Cross-field checks of a typed scenario: the rules a single key's type and
 // range cannot express.
-#include "util/assert.hpp"
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -11,6 +10,7 @@
 #include "sandtable/load.hpp"
 #include "sandtable/results.hpp"
 #include "scenario/normalize.hpp"
+#include "util/assert.hpp"
 #include "util/text.hpp"
 
 namespace sandtable {
@@ -198,9 +198,10 @@ void check_city(const Scenario& s, Diagnostics& d) {
   if (city.held_by == Holder::kCoalition) {
     bool defended = false;
     for (const ForceElement& f : s.forces) {
-      defended = defended || (f.side == Side::kCoalition && f.may_enter_city &&
-                              (f.role == Role::kAssault || f.role == Role::kReserve ||
-                               f.role == Role::kContainment));
+      defended =
+          defended ||
+          (f.side == Side::kCoalition && f.may_enter_city &&
+           (f.role == Role::kAssault || f.role == Role::kReserve || f.role == Role::kContainment));
     }
     if (!defended) {
       d.add({}, "environment.city.held_by",
@@ -238,8 +239,7 @@ void check_outcome_names(const Scenario& s, Diagnostics& d) {
   for (const OutcomeCollision& c : outcome_collisions(s)) {
     const std::string with =
         c.other.empty() ? "the outcome of that name" : "the outcome of '" + c.other + "'";
-    d.add({}, c.key,
-          "this name makes the outcome '" + c.name + "', which collides with " + with,
+    d.add({}, c.key, "this name makes the outcome '" + c.name + "', which collides with " + with,
           "rename it so that every outcome name is unique");
   }
 }
@@ -288,8 +288,8 @@ Diagnostics check_scenario(const Scenario& s) {
   if (element_days > limits().element_days) {
     d.add({}, "calendar.horizon_days",
           std::to_string(c.horizon_days) + " days of " + std::to_string(s.forces.size()) +
-              " force elements make " + std::to_string(element_days) +
-              " element-days, more than " + std::to_string(limits().element_days),
+              " force elements make " + std::to_string(element_days) + " element-days, more than " +
+              std::to_string(limits().element_days),
           "shorten the horizon or " + limit_hint("element_days"));
   }
   if (s.forces.empty()) {
@@ -298,8 +298,8 @@ Diagnostics check_scenario(const Scenario& s) {
     d.add({}, "forces",
           "expected at least one coalition element with role assault, reserve or "
           "containment");
-  } else if (!has_assault && !(s.environment.city &&
-                                 s.environment.city->held_by == Holder::kCoalition)) {
+  } else if (!has_assault &&
+             !(s.environment.city && s.environment.city->held_by == Holder::kCoalition)) {
     d.add({}, "forces", "expected at least one coalition element with role assault or reserve");
   }
   check_city(s, d);

@@ -234,7 +234,8 @@ void apply_calibration(Node& root, const std::string& file, Diagnostics& diags) 
   Node overlay = detail::read_yaml(*text, file, diags);
   if (!overlay.is_map()) {
     if (!overlay.is_null()) {
-      diags.add(overlay.where, "", "expected a mapping with a model: block, found " + overlay.describe());
+      diags.add(overlay.where, "",
+                "expected a mapping with a model: block, found " + overlay.describe());
     }
     return;
   }

@@ -239,7 +239,7 @@ std::string type_name(const Field& f) {
   return {};
 }
 
-std::string cell(std::string s) {
+std::string cell(const std::string& s) {
   std::string out;
   for (char c : s) {
     if (c == '|')

@@ -228,8 +228,7 @@ class Converter {
     if (y.size() <= limit) return true;
     diags_.add(n.where.known() && n.where.line > 0 ? n.where : owner, path,
                std::string(n.kind == Node::Kind::kMap ? "the mapping" : "the list") + " holds " +
-                   std::to_string(y.size()) + " " + what + ", more than " +
-                   std::to_string(limit),
+                   std::to_string(y.size()) + " " + what + ", more than " + std::to_string(limit),
                limit_hint("list_items"));
     return false;
   }

@@ -22,9 +22,7 @@ RunOptions lean_options() {
 }  // namespace
 
 Evaluator::Evaluator(const PreparedStudy::Impl& study, bool keep_hashes)
-    : study_(study),
-      keep_hashes_(keep_hashes),
-      scenario_(study.base.scenario) {
+    : study_(study), keep_hashes_(keep_hashes), scenario_(study.base.scenario) {
   for (const std::string& path : study.paths) {
     Diagnostic error;
     refs_.push_back(*ParameterRef::resolve(scenario_, path, error));  // resolved once in prepare

@@ -98,7 +98,7 @@ class Parser {
         t.text = std::string(text_.substr(i, j - i));
         i = j;
       } else {
-        static const char* kTwo[] = {"<=", ">=", "==", "!=", "&&", "||"};
+        static constexpr const char* kTwo[] = {"<=", ">=", "==", "!=", "&&", "||"};
         t.kind = Token::kSymbol;
         for (const char* two : kTwo) {
           if (text_.substr(i, 2) == two) t.text = two;
@@ -181,7 +181,7 @@ class Parser {
   }
   void parse_comparison() {
     parse_sum();
-    static const std::pair<const char*, Criteria::Op::Kind> kOps[] = {
+    static constexpr std::pair<const char*, Criteria::Op::Kind> kOps[] = {
         {"<=", Criteria::Op::kLe}, {">=", Criteria::Op::kGe}, {"<", Criteria::Op::kLt},
         {">", Criteria::Op::kGt},  {"==", Criteria::Op::kEq}, {"!=", Criteria::Op::kNe}};
     for (const auto& [sym, kind] : kOps) {

@@ -23,10 +23,10 @@ std::optional<std::string> read_text_file(const std::string& path, std::string_v
   // A FIFO, socket or device could block or never end (/dev/zero): only a
   // regular file is read.
   if (fs::exists(st) && !fs::is_regular_file(st)) {
-    const char* what = fs::is_fifo(st)                                          ? "a FIFO"
-                       : fs::is_socket(st)                                      ? "a socket"
+    const char* what = fs::is_fifo(st)                                      ? "a FIFO"
+                       : fs::is_socket(st)                                  ? "a socket"
                        : fs::is_block_file(st) || fs::is_character_file(st) ? "a device"
-                                                                                : "not a regular file";
+                                                                            : "not a regular file";
     error = std::string("is ") + what + ", not a regular " + std::string(kind) +
             "; only regular files are read";
     return std::nullopt;

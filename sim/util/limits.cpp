@@ -18,16 +18,14 @@ Limits& current() {
 const std::vector<LimitInfo>& limit_infos() {
   static const Limits d;
   static const std::vector<LimitInfo> infos = {
-      {"file_bytes", "bytes of one scenario, study, points or observed-series file",
-       d.file_bytes, &Limits::file_bytes},
-      {"yaml_nodes", "YAML nodes of one file, aliases expanded", d.yaml_nodes,
-       &Limits::yaml_nodes},
+      {"file_bytes", "bytes of one scenario, study, points or observed-series file", d.file_bytes,
+       &Limits::file_bytes},
+      {"yaml_nodes", "YAML nodes of one file, aliases expanded", d.yaml_nodes, &Limits::yaml_nodes},
       {"list_items", "items of one YAML list or keys of one YAML mapping", d.list_items,
        &Limits::list_items},
       {"elements", "force elements of one scenario", d.elements, &Limits::elements},
-      {"element_days",
-       "element-days of one run (horizon days x force elements)",
-       d.element_days, &Limits::element_days},
+      {"element_days", "element-days of one run (horizon days x force elements)", d.element_days,
+       &Limits::element_days},
       {"design_points", "points of one study design", d.design_points, &Limits::design_points},
       {"memory_values",
        "outcome values (points x outcomes) a study without a results database holds in memory",

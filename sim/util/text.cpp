@@ -150,5 +150,4 @@ std::vector<std::string_view> split_top_level(std::string_view s, char sep) {
   return out;
 }
 
-
 }  // namespace sandtable::util

@@ -51,8 +51,8 @@ std::vector<LoadedScenario> synthetic(const std::vector<std::pair<std::string, d
       v.grade = Grade::kA;
       o.values.push_back(v);
     }
-    o.outcome = r.outcome == Outcome::kSuccess ? ObservedOutcome::kSuccess
-                                               : ObservedOutcome::kUnresolved;
+    o.outcome =
+        r.outcome == Outcome::kSuccess ? ObservedOutcome::kSuccess : ObservedOutcome::kUnresolved;
     cases.push_back(std::move(c));
   }
   return cases;
@@ -68,9 +68,8 @@ FitOptions options(const std::vector<FreeParameter>& free) {
 }
 
 TEST(FitTest, RecoversCoefficientsFromNoiseFreeObservationsWithinOnePercent) {
-  const auto cases = synthetic({{"model.urban.defender_kill_rate", 0.05},
-                                {"model.urban.search_km2_per_day", 0.0003}},
-                               0.0);
+  const auto cases = synthetic(
+      {{"model.urban.defender_kill_rate", 0.05}, {"model.urban.search_km2_per_day", 0.0003}}, 0.0);
   Diagnostics errors;
   const auto r = fit(cases,
                      options({{"model.urban.defender_kill_rate", 0.005, 0.5},
@@ -152,8 +151,7 @@ TEST(FitTest, OverlayNestsTheFittedKeys) {
                      errors);
   ASSERT_TRUE(r);
   const std::string overlay = format_fit_overlay(*r);
-  EXPECT_NE(overlay.find("model:\n  advance:\n    max_km_per_day: "), std::string::npos)
-      << overlay;
+  EXPECT_NE(overlay.find("model:\n  advance:\n    max_km_per_day: "), std::string::npos) << overlay;
   EXPECT_NE(overlay.find("\n  urban:\n    defender_kill_rate: "), std::string::npos) << overlay;
   EXPECT_NE(overlay.find("corpus sha256 " + r->corpus_hash), std::string::npos);
 }
@@ -257,7 +255,8 @@ TEST(FitCorpusTest, TheDefaultsAreTheShippedCalibrationRounded) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string text = buffer.str();
-  const Scenario defaults = testing::load_case("scenarios/validation/urban/marawi-2017.yaml").scenario;
+  const Scenario defaults =
+      testing::load_case("scenarios/validation/urban/marawi-2017.yaml").scenario;
   for (const char* path : {"model.advance.max_km_per_day", "model.urban.defender_kill_rate",
                            "model.urban.search_km2_per_day", "model.ground_stress",
                            "model.odds_stress_per_day", "model.odds_at_half_stress"}) {

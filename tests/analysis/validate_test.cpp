@@ -84,9 +84,9 @@ TEST(ValidateTest, SummaryTakesMediansAndWorstOfAbsoluteLogErrors) {
 }
 
 TEST(ValidateTest, UnresolvedRunsGiveOnlyALowerBoundOnTheDuration) {
-  LoadedScenario c = testing::load_case(kFallOfMosul, {"forces.isf_mosul.cohesion.initial=1",
-                                                       "forces.isf_mosul.readiness=0.8",
-                                                       "calendar.horizon_days=15"});
+  LoadedScenario c = testing::load_case(
+      kFallOfMosul, {"forces.isf_mosul.cohesion.initial=1", "forces.isf_mosul.readiness=0.8",
+                     "calendar.horizon_days=15"});
   const ValidationCase v = validate_case(c, run(c.scenario));
   ASSERT_EQ(v.predicted, Outcome::kUnresolved);
   EXPECT_TRUE(value(v, "duration_days").lower_bound);
@@ -114,8 +114,7 @@ TEST(ValidateCliTest, PrintsEachCaseAndTheSummaryInEveryFormat) {
   const std::string file = testing::source_path(kFallOfMosul);
   const testing::CliRun table = testing::run_sandtable({"validate", file});
   EXPECT_EQ(table.code, 0) << table.err;
-  EXPECT_NE(table.out.find("outcome right in 1 of 1 cases (100%)"), std::string::npos)
-      << table.out;
+  EXPECT_NE(table.out.find("outcome right in 1 of 1 cases (100%)"), std::string::npos) << table.out;
   const testing::CliRun json = testing::run_sandtable({"validate", file, "--format", "json"});
   EXPECT_EQ(json.code, 0);
   EXPECT_NE(json.out.find("\"hit_rate\": 1.0"), std::string::npos) << json.out;
@@ -130,10 +129,10 @@ TEST(ValidateCliTest, RefusesACaseWithoutObservationsAndBadFormats) {
       {"validate", testing::source_path("scenarios/mosul-2015/february.yaml")});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("no observed block"), std::string::npos) << r.err;
-  EXPECT_EQ(testing::run_sandtable({"validate", testing::source_path(kFallOfMosul), "--format",
-                                    "xml"})
-                .code,
-            2);
+  EXPECT_EQ(
+      testing::run_sandtable({"validate", testing::source_path(kFallOfMosul), "--format", "xml"})
+          .code,
+      2);
 }
 
 // --calibration applies a fitted overlay to every case: the shipped one gives
@@ -141,7 +140,8 @@ TEST(ValidateCliTest, RefusesACaseWithoutObservationsAndBadFormats) {
 // coefficient changes them, and anything but model coefficients is refused.
 TEST(ValidateCliTest, CalibrationOverlaysApplyToEveryCase) {
   const std::string marawi = testing::source_path("scenarios/validation/urban/marawi-2017.yaml");
-  const std::string tal_afar = testing::source_path("scenarios/validation/urban/tal-afar-2017.yaml");
+  const std::string tal_afar =
+      testing::source_path("scenarios/validation/urban/tal-afar-2017.yaml");
   const auto duration = [](const std::string& json, int i) {
     return nlohmann::json::parse(json)["cases"][i]["values"][0]["predicted"].get<double>();
   };
@@ -166,8 +166,9 @@ TEST(ValidateCliTest, CalibrationOverlaysApplyToEveryCase) {
   std::ofstream(bad) << "model:\n  advance:\n    max_km_per_dya: 0.02\nadversary:\n  fighters: 9\n";
   const auto refused = testing::run_sandtable({"validate", marawi, "--calibration", bad});
   EXPECT_EQ(refused.code, 1);
-  EXPECT_NE(refused.err.find(bad + ":4:1: error: adversary: a calibration holds model coefficients only"),
-            std::string::npos)
+  EXPECT_NE(
+      refused.err.find(bad + ":4:1: error: adversary: a calibration holds model coefficients only"),
+      std::string::npos)
       << refused.err;
   std::filesystem::remove_all(dir);
 }

@@ -116,8 +116,8 @@ TEST(CityBattleTest, MassHelpsButOnlySoMuch) {
       EXPECT_LE(days[k], days[k - 1]) << d_day << ": more attackers slowed the battle: " << all;
     }
     EXPECT_LT(days.back(), days.front()) << d_day << ": mass should help: " << all;
-    EXPECT_GE(days.back(), 7) << d_day << ": a million attackers should not take Mosul in days: "
-                              << all;
+    EXPECT_GE(days.back(), 7) << d_day
+                              << ": a million attackers should not take Mosul in days: " << all;
     EXPECT_LE(days[3] - days[4], 2) << d_day << ": past 320,000 the gain should saturate: " << all;
   }
 }
@@ -133,13 +133,14 @@ struct Scan {
 // reason changes (the tipping points a run reports).
 TEST(CityBattleTest, OutcomesChangeContinuouslyExceptAtReportedTippingPoints) {
   constexpr int kPoints = 2000;
-  constexpr double kMaxClearedStep = 0.02;     // fraction of the city
-  constexpr double kMaxCasualtyStep = 0.05;    // relative
-  constexpr int kMaxDayStep = 2;               // days
+  constexpr double kMaxClearedStep = 0.02;   // fraction of the city
+  constexpr double kMaxCasualtyStep = 0.05;  // relative
+  constexpr int kMaxDayStep = 2;             // days
   const Scan scans[] = {{"adversary.fighters", 500, 8000},
                         {"forces.isf.personnel", 5000, 60000},
                         {"forces.isf.readiness", 0.05, 1.0}};
-  for (const char* file : {"scenarios/mosul-2015/february.yaml", "scenarios/mosul-2015/spring.yaml"}) {
+  for (const char* file :
+       {"scenarios/mosul-2015/february.yaml", "scenarios/mosul-2015/spring.yaml"}) {
     for (const Scan& scan : scans) {
       Scenario s = load_shipped(file);
       Diagnostic error;
@@ -154,8 +155,8 @@ TEST(CityBattleTest, OutcomesChangeContinuouslyExceptAtReportedTippingPoints) {
           if (r.outcome != previous.outcome || r.reason != previous.reason) {
             ++switches;
           } else {
-            const std::string at = std::string(file) + " " + scan.path + " point " +
-                                   std::to_string(i);
+            const std::string at =
+                std::string(file) + " " + scan.path + " point " + std::to_string(i);
             EXPECT_LE(std::fabs(r.cleared - previous.cleared), kMaxClearedStep) << at;
             EXPECT_LE(std::fabs(r.attacker_casualties - previous.attacker_casualties),
                       kMaxCasualtyStep * std::max(1.0, previous.attacker_casualties))
@@ -198,9 +199,9 @@ TEST(CityBattleTest, TheHorizonIsUnresolvedNeverFailure) {
 TEST(CityBattleTest, SectorsAreReportedWithTheDayEachWasCleared) {
   // A garrison that never gives up and is never counted destroyed, so that the
   // city is taken sector by sector.
-  const Results r =
-      run(load_shipped("scenarios/mosul-2015/spring.yaml",
-                       {"adversary.morale.breakpoint=0", "model.end.defender_destroyed_fraction=0"}));
+  const Results r = run(
+      load_shipped("scenarios/mosul-2015/spring.yaml",
+                   {"adversary.morale.breakpoint=0", "model.end.defender_destroyed_fraction=0"}));
   ASSERT_EQ(r.sectors.size(), 3u);
   bool reported = false;
   for (const SectorResult& sec : r.sectors) {

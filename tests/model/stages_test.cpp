@@ -302,16 +302,15 @@ TEST_F(StageTest, UrbanLawMatchesTheHandCalculation) {
   EXPECT_NEAR(sec.defense, y, 1e-9);
   const double hits = 0.02 * y;
   const double attacker_loss = hits / (1 + hits / s_.front_contact);
-  EXPECT_NEAR(el("army").losses_step + el("militia").losses_step,
-              attacker_loss * (1.0 - 0.0), attacker_loss * 1e-9 + 1e-9);
+  EXPECT_NEAR(el("army").losses_step + el("militia").losses_step, attacker_loss * (1.0 - 0.0),
+              attacker_loss * 1e-9 + 1e-9);
   const double search = 1e-4 * s_.front_power / (20.0 * (1 + 0.5 * 0.1));
   double cordon = el("kurds").power;
   const double defender_loss = 1500 * search / (1 + search) * (1 + cordon / s_.front_power);
   EXPECT_NEAR(s_.adversary.losses_step, defender_loss, 1e-9);
   EXPECT_NEAR(s_.force_ratio, s_.front_power / y, 1e-9);
   // The cordon takes the assault's losses per person, at its own intensity.
-  EXPECT_NEAR(el("kurds").losses_step, attacker_loss / s_.front_contact * el("kurds").cordon,
-              1e-9);
+  EXPECT_NEAR(el("kurds").losses_step, attacker_loss / s_.front_contact * el("kurds").cordon, 1e-9);
 }
 
 TEST_F(StageTest, ClearingTakesAreaAtTheAdvanceRateAlongTheCoveredFront) {

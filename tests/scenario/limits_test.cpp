@@ -3,11 +3,10 @@
 #include "sandtable/limits.hpp"
 
 #include <gtest/gtest.h>
-
-#include <chrono>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -124,8 +123,8 @@ TEST(LimitsTest, TenMegabyteScenarioLoadsInProportionalTime) {
   ASSERT_GT(large.size(), 10'000'000u);
   const double t_small = seconds_to_load(small, 31);
   const double t_large = seconds_to_load(large, 2);
-  const double per_byte_ratio = (t_large / static_cast<double>(large.size())) /
-                                (t_small / static_cast<double>(small.size()));
+  const double per_byte_ratio =
+      (t_large / static_cast<double>(large.size())) / (t_small / static_cast<double>(small.size()));
   EXPECT_LT(per_byte_ratio, 10.0) << "10 kB: " << t_small << " s, 10 MB: " << t_large << " s";
 }
 

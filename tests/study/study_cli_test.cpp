@@ -212,7 +212,8 @@ namespace {
 
 TEST(SweepCommandTest, DesignPointsAndInMemoryValuesAreBounded) {
   const std::vector<std::string> sweep = {
-      "sweep", testing::iwo_jima(), "--vary", "model.adversary_kill_rate=linspace(0.04, 0.07, 50)",
+      "sweep",      testing::iwo_jima(),
+      "--vary",     "model.adversary_kill_rate=linspace(0.04, 0.07, 50)",
       "--no-store", "--quiet"};
   std::vector<std::string> args = sweep;
   args.insert(args.end(), {"--limit", "design_points=10"});
@@ -240,8 +241,10 @@ namespace {
 TEST(SweepCommandTest, FileSizeLimitIsReportedAndResumable) {
   const std::string db = testing::temp_dir("fsize") + "/fsize.db";
   const std::vector<std::string> args = {
-      "sweep", testing::iwo_jima(), "--vary", "model.adversary_kill_rate=linspace(0.04, 0.07, 20000)",
-      "-o", db, "--yes", "--quiet"};
+      "sweep",  testing::iwo_jima(),
+      "--vary", "model.adversary_kill_rate=linspace(0.04, 0.07, 20000)",
+      "-o",     db,
+      "--yes",  "--quiet"};
   const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
   rlimit saved{};
   ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &saved), 0);

@@ -32,9 +32,9 @@ TEST(CriteriaTest, DeepNestingIsRefusedWithALocatedErrorNotAStackOverflow) {
 
 TEST(CriteriaTest, ReasonableNestingStillParses) {
   Diagnostic error;
-  const auto c = Criteria::parse(repeat("(", 30) + "success" + repeat(")", 30) +
-                                     " and not not isf_casualties < --3000",
-                                 kNames, error, "--criteria");
+  const auto c = Criteria::parse(
+      repeat("(", 30) + "success" + repeat(")", 30) + " and not not isf_casualties < --3000",
+      kNames, error, "--criteria");
   ASSERT_TRUE(c) << error.to_string();
   EXPECT_EQ(c->evaluate({1.0, 2000.0}), 1.0);
   EXPECT_EQ(c->evaluate({1.0, 4000.0}), 0.0);
