@@ -46,6 +46,13 @@ class SignalGuard {
 };
 const std::atomic<bool>& stop_flag();
 
+// The columns of the terminal on `fd`; 0 when it is not one.
+int terminal_columns(int fd);
+// A progress line for a terminal of `columns` (0: no limit): "[###...] text",
+// at most columns - 1 wide; the bar narrows, then is left out, then the text
+// is cut.
+std::string progress_line(const std::string& text, double share, int columns);
+
 // Progress on stderr: a bar on a terminal, a line every ten seconds
 // otherwise (prefixed with `what`); nothing when `quiet`.
 std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool quiet,

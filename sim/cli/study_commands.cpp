@@ -1,4 +1,5 @@
 // `sandtable sweep`, `export` and `analyze`.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -155,7 +156,35 @@ void print_plan(Context& ctx, const PreparedStudy& study, const SweepEstimate& e
 
 }  // namespace
 
-// Progress: a bar on a terminal, a line every ten seconds otherwise.
+// The columns of the terminal on `fd`; 0 when it is not one or does not say.
+int terminal_columns(int fd) {
+  winsize w{};
+  if (ioctl(fd, TIOCGWINSZ, &w) != 0) return 0;
+  return w.ws_col;
+}
+
+// One progress line that fits `columns` (0: no limit) without wrapping, so
+// that the carriage return rewrites it in place: the bar shrinks, then goes,
+// then the text is cut.
+std::string progress_line(const std::string& text, double share, int columns) {
+  const std::size_t room = columns > 0 ? static_cast<std::size_t>(columns - 1) : 0;
+  std::size_t bar = 30;
+  if (room > 0)
+    bar = room > text.size() + 3 ? std::min<std::size_t>(30, room - text.size() - 3) : 0;
+  std::string line = text;
+  if (bar >= 10) {
+    const auto filled =
+        static_cast<std::size_t>(static_cast<double>(bar) * std::clamp(share, 0.0, 1.0));
+    line = "[" + std::string(filled, '#') + std::string(bar - filled, '.') + "] " + text;
+  }
+  if (room > 0 && line.size() > room) line.resize(room);
+  return line;
+}
+
+// Progress: a bar on a terminal, a line every ten seconds otherwise. On a
+// terminal the line is erased to its end (ESC [ K) each time and never wider
+// than the terminal, so a shorter line leaves nothing behind and a narrow
+// terminal is not flooded with wrapped lines.
 std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool quiet,
                                                             const std::string& what) {
   if (quiet || !log().should_log(spdlog::level::info)) return {};
@@ -173,9 +202,8 @@ std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool q
                        " runs/s, ETA " + duration_text(eta);
     if (p.failed > 0) text += ", " + std::to_string(p.failed) + " failed";
     if (tty) {
-      const auto filled = static_cast<std::size_t>(30 * share);
-      ctx.err << "\r[" << std::string(filled, '#') << std::string(30 - filled, '.') << "] " << text
-              << "   " << (end ? "\n" : "") << std::flush;
+      ctx.err << "\r" << progress_line(text, share, terminal_columns(STDERR_FILENO)) << "\033[K"
+              << (end ? "\n" : "") << std::flush;
     } else {
       log().info("{}: {}", what, text);
     }
