@@ -59,8 +59,9 @@ std::optional<ParameterRange> parse_range(const Scenario& scenario, std::string_
   }
   range.lo = values->low;
   range.hi = values->high;
-  const std::string bounds = analysis::parameter_text(values->low, range.kind) + ".." +
-                             analysis::parameter_text(values->high, range.kind);
+  const std::string lo_text = analysis::parameter_text(values->low, range.kind);
+  const std::string hi_text = analysis::parameter_text(values->high, range.kind);
+  const std::string bounds = lo_text + ".." + hi_text;
   if (values->form == ValueRange::Form::kDistribution) {
     error = range_error(
         origin, range.path + ": a distribution has no place here",
@@ -71,8 +72,8 @@ std::optional<ParameterRange> parse_range(const Scenario& scenario, std::string_
   if (!with_step) {
     // A search between two bounds: an interval, or for whole numbers and
     // dates the unit-step range that means the same values.
-    const bool unit_range = values->form == ValueRange::Form::kValues && discrete(range.kind) &&
-                            values->step == 1.0 && range.lo < range.hi;
+    const bool unit_range =
+        values->form == ValueRange::Form::kValues && discrete(range.kind) && values->step == 1.0;
     if (values->values.size() == 1) {
       error = range_error(origin,
                           range.path + ": threshold searches between two bounds, found one value",
@@ -92,9 +93,7 @@ std::optional<ParameterRange> parse_range(const Scenario& scenario, std::string_
   if (values->form != ValueRange::Form::kValues) {
     error = range_error(
         origin, range.path + ": the frontier is traced at listed values, found an interval",
-        "give a step, e.g. " + range.path + "=" +
-            analysis::parameter_text(values->low, range.kind) + ":" +
-            analysis::parameter_text(values->high, range.kind) +
+        "give a step, e.g. " + range.path + "=" + lo_text + ":" + hi_text +
             (range.kind == ParameterKind::kDate ? ":14d" : ":STEP") + ", or list the values a,b,c");
     return std::nullopt;
   }

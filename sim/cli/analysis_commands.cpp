@@ -266,8 +266,11 @@ void add_threshold(CLI::App& app, Context& ctx) {
       "threshold", "Find the value of one assumption at which the criteria switch (or a frontier)");
   c->add_option("file", o->file, "Scenario file")->required();
   add_set_option(*c, o->overrides);
-  c->add_option("--vary", o->vary, "The assumption and the interval searched: PATH=LO..HI")->required();
-  c->add_option("--by", o->by, "Trace the threshold along a second assumption: PATH=VALUES (from:to:step, a,b,c, ...)");
+  c->add_option("--vary", o->vary, "The assumption and the interval searched: PATH=LO..HI")
+      ->required();
+  c->add_option(
+      "--by", o->by,
+      "Trace the threshold along a second assumption: PATH=VALUES (from:to:step, a,b,c, ...)");
   c->add_option("--criteria", o->criteria,
                 "Success criteria over outcome names (default: the scenario's analysis.criteria)")
       ->check(non_empty_criteria());
