@@ -391,6 +391,10 @@ def main(argv=None):
     except _cli.CliError as e:
         print(f"sandtable plot: {e}", file=sys.stderr)
         return e.code if e.code in (1, 2, 3) else 1
+    except ImportError as e:
+        print(f"sandtable plot: {e.name or e} is not installed: install python3-matplotlib and python3-pandas",
+              file=sys.stderr)
+        return 3
     print(f"wrote {a.output}", file=sys.stderr)
     return 0
 

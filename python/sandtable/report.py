@@ -215,6 +215,10 @@ def main(argv=None):
     except _cli.CliError as e:
         print(f"sandtable report: {e}", file=sys.stderr)
         return e.code if e.code in (1, 2, 3) else 1
+    except ImportError as e:
+        print(f"sandtable report: {e.name or e} is not installed: install python3-matplotlib and python3-pandas",
+              file=sys.stderr)
+        return 3
     except OSError as e:
         print(f"sandtable report: {a.output}: {e.strerror}", file=sys.stderr)
         return 3

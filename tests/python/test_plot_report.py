@@ -106,7 +106,7 @@ def test_timing(tmp_path):
 
 def test_frontier(tmp_path):
     text = _svg_text(_plot(tmp_path, "f.png".replace("png", "svg"), "frontier", BASE, "--vary",
-                           "forces.isf.readiness=0.05..0.9", "--by", "calendar.d_day=2015-02-01:2015-05-01:42d",
+                           "forces.isf.readiness=0.05:0.9", "--by", "calendar.d_day=2015-02-01:2015-05-01:42d",
                            "--grid", "5", "--criteria", "success and isf_casualties < 700"))
     assert "frontier of forces.isf.readiness" in text and "calendar.d_day (date)" in text
     assert "criteria hold above" in text
@@ -229,3 +229,47 @@ def test_console_errors_are_caught(tmp_path):
     page.write_text("<!DOCTYPE html><html><body><script>console.error('broken figure');</script></body></html>")
     r = _browse(str(page), "--dump-dom")
     assert any("broken figure" in l for l in _console_errors(r.stderr)), r.stderr
+
+
+# --- through the sandtable program -------------------------------------------
+
+
+def _sandtable(*args, env=None):
+    e = dict(os.environ)
+    e.pop("PYTHONPATH", None)  # the program finds the staged package itself
+    e.update(env or {})
+    return subprocess.run([EXE, *args], capture_output=True, text=True, env=e, timeout=120)
+
+
+def test_sandtable_plot_command(tmp_path):
+    out = str(tmp_path / "run.svg")
+    r = _sandtable("plot", "run", FEB, "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert "Mosul 2015: February offensive" in _svg_text(out)
+    r = _sandtable("plot", "--help")
+    assert r.returncode == 0 and "frontier" in r.stdout
+
+
+def test_sandtable_report_command(tmp_path):
+    out = str(tmp_path / "r.html")
+    r = _sandtable("report", IWO, "-o", out, "--timing", "1945-02-19", "1945-03-05", "7d")
+    assert r.returncode == 0, r.stderr
+    assert "Iwo Jima" in open(out, encoding="utf-8").read()
+
+
+def test_missing_python_is_an_environment_error(tmp_path):
+    r = _sandtable("plot", "run", FEB, "-o", str(tmp_path / "x.svg"),
+                   env={"SANDTABLE_PYTHON": str(tmp_path / "no-python")})
+    assert r.returncode == 3
+    assert "no Python interpreter at" in r.stderr
+
+
+def test_missing_matplotlib_is_an_environment_error(tmp_path):
+    fake = tmp_path / "fake" / "matplotlib"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('matplotlib is absent')\n")
+    r = _sandtable("plot", "run", FEB, "-o", str(tmp_path / "x.svg"),
+                   env={"SANDTABLE_PYTHONPATH": str(tmp_path / "fake")})
+    assert r.returncode == 3, r.stderr
+    assert "matplotlib is not installed" in r.stderr and "python3-matplotlib" in r.stderr
+    assert not (tmp_path / "x.svg").exists()
