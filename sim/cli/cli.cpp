@@ -81,6 +81,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   cli::add_study_commands(app, ctx);
   cli::add_analysis_commands(app, ctx);
   cli::add_ensemble_commands(app, ctx);
+  cli::add_plot_commands(app, ctx);
   if (argc >= 2 && argv[1][0] != '-') {
     std::vector<std::string> commands;
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {

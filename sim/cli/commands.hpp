@@ -91,5 +91,6 @@ void add_run_command(CLI::App& app, Context& ctx);        // run
 void add_study_commands(CLI::App& app, Context& ctx);     // sweep, export, analyze
 void add_analysis_commands(CLI::App& app, Context& ctx);  // compare, timing, threshold, discover
 void add_ensemble_commands(CLI::App& app, Context& ctx);  // ensemble, decide
+void add_plot_commands(CLI::App& app, Context& ctx);      // plot, report
 
 }  // namespace sandtable::cli
