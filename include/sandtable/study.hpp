@@ -20,6 +20,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sandtable/load.hpp"
@@ -189,12 +190,18 @@ struct SweepOptions {
       nullptr;                           // set (e.g. by SIGINT) to stop after the current batches
   std::uint64_t stop_after_batches = 0;  // testing: stop after storing this many batches
   std::uint64_t commit_rows = 0;  // commit at least every this many rows (0: 65536, or each second)
+  // Run one shard of the design: part `shard` (1 .. shards) of `shards`
+  // consecutive, nearly equal parts (shard_range). The database records it,
+  // and merge_results joins the shards' databases into the whole study.
+  // shards = 0: the whole design.
+  std::uint64_t shard = 0;
+  std::uint64_t shards = 0;
   // Called on the thread that stores results, after each batch.
   std::function<void(const SweepProgress&)> progress;
 };
 
 struct SweepSummary {
-  std::uint64_t total = 0;    // design points
+  std::uint64_t total = 0;    // design points (of the shard, with SweepOptions::shards)
   std::uint64_t skipped = 0;  // already stored by an earlier session (resume)
   std::uint64_t ran = 0;      // run in this session
   std::uint64_t failed = 0;   // of those, failed
@@ -202,12 +209,22 @@ struct SweepSummary {
   double seconds = 0.0;                    // wall time of the runs
   double store_seconds = 0.0;              // of which spent storing rows
   std::optional<AnalysisReport> analysis;  // store = false: the analysis
+  // An MPI rank other than 0 (sandtable/cluster.hpp): it ran the points rank
+  // 0 gave it, and rank 0 stored them; the counts above stay 0.
+  bool worker = false;
 };
 
-// Runs every point not yet stored. Invalid combinations of values are stored
-// as failed runs with their error; they do not stop the sweep. Fails with an
-// I/O status when the database cannot be created, opened or written, and
-// with invalid input when resuming a database made by another study.
+// The design points [first, last) of shard `shard` of `shards` (1-based):
+// points * (shard - 1) / shards to points * shard / shards.
+std::pair<std::uint64_t, std::uint64_t> shard_range(std::uint64_t points, std::uint64_t shard,
+                                                    std::uint64_t shards);
+
+// Runs every point not yet stored. In an MPI job of two or more ranks
+// (sandtable/cluster.hpp) every rank calls it with the same study: rank 0
+// shares the points among the ranks and alone stores them. Invalid combinations of values are
+// stored as failed runs with their error; they do not stop the sweep. Fails with an I/O status when
+// the database cannot be created, opened or written, and with invalid input when resuming a
+// database made by another study.
 [[nodiscard]] Status run_sweep(const PreparedStudy& study, const SweepOptions& options,
                                SweepSummary& summary);
 
@@ -221,6 +238,24 @@ struct SweepEstimate {
 
 // Times a few points of the design to estimate the whole sweep.
 SweepEstimate estimate_sweep(const PreparedStudy& study, int threads, bool store);
+
+// Reads "K/N", shard K of N with 1 <= K <= N <= 1,000,000.
+bool parse_shard(std::string_view text, std::uint64_t& shard, std::uint64_t& shards);
+
+struct MergeSummary {
+  std::uint64_t parts = 0;
+  std::uint64_t rows = 0;
+};
+
+// Joins the databases of every shard of one study (sweep --shard K/N) into
+// one database at `out_path`, the same as an unsharded sweep's. Nothing is
+// written unless every check passes: each part is a complete shard of the
+// same study, every shard 1..N is there exactly once, and `out_path` does
+// not exist (unless `overwrite`). The database is written beside `out_path`
+// and renamed into place when complete.
+[[nodiscard]] Status merge_results(const std::vector<std::string>& parts,
+                                   const std::string& out_path, bool overwrite,
+                                   MergeSummary& summary);
 
 enum class ExportFormat { kCsv, kJsonLines };
 

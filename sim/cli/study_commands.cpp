@@ -69,6 +69,7 @@ struct SweepCli {
   bool no_store = false;
   bool no_hash = false;
   std::string layout = "columns";
+  std::string shard;  // "K/N"; empty: the whole design
   bool dry_run = false;
   bool yes = false;
   bool quiet = false;
@@ -228,6 +229,10 @@ std::string conflicting_options(const SweepCli& o) {
     return "--resume and --overwrite contradict each other: --resume continues the stored "
            "sweep, --overwrite replaces it; give one";
   }
+  if (o.no_store && !o.shard.empty()) {
+    return "--shard runs part of a study to merge with the other parts later, so it needs a "
+           "database; drop --no-store";
+  }
   if (o.no_store && (o.resume || o.overwrite)) {
     return std::string("--no-store keeps no database, so ") +
            (o.resume ? "--resume" : "--overwrite") + " has nothing to act on; drop one";
@@ -250,8 +255,19 @@ void run_sweep_command(Context& ctx, const SweepCli& o) {
     return;
   }
   const PreparedStudy& study = *prepared.study;
-  const std::string db =
-      o.out.empty() ? std::filesystem::path(o.file).stem().string() + ".sweep.db" : o.out;
+  std::uint64_t shard = 0;
+  std::uint64_t shards = 0;
+  if (!o.shard.empty() && !parse_shard(o.shard, shard, shards)) {
+    ctx.err << "sandtable sweep: --shard " << o.shard
+            << ": expected K/N, shard K of N with 1 <= K <= N (e.g. --shard 2/8)\n";
+    ctx.fail(ExitCode::kUsage);
+    return;
+  }
+  const std::string stem = std::filesystem::path(o.file).stem().string();
+  const std::string db = !o.out.empty() ? o.out
+                         : shards > 0   ? stem + ".shard-" + std::to_string(shard) + "-of-" +
+                                            std::to_string(shards) + ".sweep.db"
+                                      : stem + ".sweep.db";
   const bool big = study.size() > kConfirmPoints;
   if (o.dry_run || big) {
     const SweepEstimate e = estimate_sweep(study, o.threads, !o.no_store);
@@ -277,6 +293,8 @@ void run_sweep_command(Context& ctx, const SweepCli& o) {
   options.batch_size = o.batch;
   options.packed = o.layout == "packed";
   options.hashes = !o.no_hash;
+  options.shard = shard;
+  options.shards = shards;
   options.stop = &g_stop;
   options.progress = progress_reporter(ctx, o.quiet);
   SweepSummary summary;
@@ -285,6 +303,7 @@ void run_sweep_command(Context& ctx, const SweepCli& o) {
     SignalGuard guard;
     st = run_sweep(study, options, summary);
   }
+  if (st.is_ok() && summary.worker) return;  // another MPI rank: rank 0 reports
   if (!st.is_ok()) {
     ctx.err << "sandtable sweep: " << st.message() << "\n";
     ctx.fail(st.exit_code());
@@ -348,6 +367,9 @@ void add_sweep(CLI::App& app, Context& ctx) {
   c->add_flag("--no-hash", o->no_hash,
               "Compute each run's scenario_hash at export instead of during the sweep (saves "
               "~0.5 us per run for tiny models)");
+  c->add_option("--shard", o->shard,
+                "Run shard K of N of the design (K/N, e.g. 2/8: the second eighth of the points) "
+                "into its own database; `sandtable merge` joins the shards (docs/cluster.md)");
   c->add_flag("-n,--dry-run", o->dry_run, "Print the design size and estimates, run nothing");
   c->add_flag("-y,--yes", o->yes, "Run very large designs without asking");
   c->add_flag("-q,--quiet", o->quiet, "No progress output");
@@ -438,10 +460,41 @@ void add_analyze(CLI::App& app, Context& ctx) {
   });
 }
 
+struct MergeCli {
+  std::vector<std::string> parts;
+  std::string out;
+  bool overwrite = false;
+  bool quiet = false;
+};
+
+void add_merge(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<MergeCli>();
+  CLI::App* c = app.add_subcommand(
+      "merge", "Join the databases of a study's shards (sweep --shard K/N) into one");
+  c->add_option("parts", o->parts, "The shards' databases, every shard once")->required();
+  c->add_option("-o,--out", o->out, "The merged results database")->required();
+  c->add_flag("--overwrite", o->overwrite, "Replace an existing database");
+  c->add_flag("-q,--quiet", o->quiet, "Say nothing when it works");
+  c->callback([&ctx, o] {
+    MergeSummary summary;
+    const Status st = merge_results(o->parts, o->out, o->overwrite, summary);
+    if (!st.is_ok()) {
+      ctx.err << "sandtable merge: " << st.message() << "\n";
+      ctx.fail(st.exit_code());
+      return;
+    }
+    if (!o->quiet) {
+      ctx.err << "merge: " << summary.parts << " shards, " << summary.rows << " runs, into "
+              << o->out << "\n";
+    }
+  });
+}
+
 }  // namespace
 
 void add_study_commands(CLI::App& app, Context& ctx) {
   add_sweep(app, ctx);
+  add_merge(app, ctx);
   add_export(app, ctx);
   add_analyze(app, ctx);
 }

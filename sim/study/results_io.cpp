@@ -127,6 +127,10 @@ Status partial_note(ResultsStore& store, const std::string& db_path, std::string
   const auto count = [](std::uint64_t n) { return util::format_count(static_cast<double>(n)); };
   note = db_path + " holds " + count(rows) + " of " + count(size) + " runs (";
   if (failed > 0) note += count(failed) + " of them failed; ";
+  if (const std::string shard = store.header().get("shard"); !shard.empty()) {
+    note += "it is shard " + shard + " of its study: join the shards with `sandtable merge`)";
+    return Status::ok();
+  }
   long pid = 0;
   if (study::WriterLock::held(db_path, pid)) {
     note += "a sweep is still writing it" + (pid > 0 ? ", pid " + std::to_string(pid) : "") + ")";

@@ -2,9 +2,11 @@
 add_library(sandtable_study STATIC
   study/analysis_format.cpp
   study/analyzer.cpp
+  study/cluster.cpp
   study/design.cpp
   study/evaluator.cpp
   study/levels.cpp
+  study/merge.cpp
   study/point_hash.cpp
   study/results_io.cpp
   study/sobol.cpp
@@ -22,3 +24,8 @@ add_library(sandtable_study STATIC
 sandtable_area(sandtable_study)
 target_link_libraries(sandtable_study PUBLIC sandtable_engine PRIVATE Threads::Threads SQLite::SQLite3
                                                                     Eigen3::Eigen nlohmann_json::nlohmann_json)
+if(SANDTABLE_MPI)
+  # Sweeps shared among MPI ranks (study/cluster.cpp; docs/cluster.md).
+  target_link_libraries(sandtable_study PRIVATE MPI::MPI_CXX)
+  target_compile_definitions(sandtable_study PRIVATE SANDTABLE_HAVE_MPI)
+endif()

@@ -3,22 +3,28 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <thread>
 
+#include "sandtable/cluster.hpp"
 #include "sandtable/limits.hpp"
 #include "sandtable/version.hpp"
 #include "study/analyzer.hpp"
+#include "study/cluster_link.hpp"
 #include "study/evaluator.hpp"
 #include "study/store.hpp"
 #include "study/writer_lock.hpp"
+#include "util/assert.hpp"
+#include "util/sha256.hpp"
 
 namespace sandtable {
 
 using study::Batch;
 using study::Evaluator;
 using study::ResultsStore;
+using study::cluster::Span;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -36,12 +42,20 @@ int thread_count(int requested) {
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
-// Worker threads by default: every core.
-int worker_count(const SweepOptions& o) { return thread_count(o.threads); }
+// Worker threads by default: every core, shared among the ranks of an MPI
+// job that run on the same machine.
+int worker_count(const SweepOptions& o) {
+  if (o.threads > 0) return o.threads;
+  return std::max(1, thread_count(0) / std::max(1, cluster().local_size));
+}
 
-study::StoreHeader store_header(const PreparedStudy::Impl& s, bool packed) {
+std::string shard_text(const SweepOptions& o) {
+  return std::to_string(o.shard) + "/" + std::to_string(o.shards);
+}
+
+study::StoreHeader store_header(const PreparedStudy::Impl& s, const SweepOptions& o) {
   study::StoreHeader h;
-  h.packed = packed;
+  h.packed = o.packed;
   h.meta = {{"sandtable_version", kVersion},
             {"study_name", s.spec.name},
             {"definition", s.definition},
@@ -53,6 +67,7 @@ study::StoreHeader store_header(const PreparedStudy::Impl& s, bool packed) {
             {"base_scenario_hash", scenario_hash(s.base.scenario)},
             {"base_scenario_yaml", to_yaml(s.base.scenario)},
             {"status", "running"}};
+  if (o.shards > 0) h.meta.emplace_back("shard", shard_text(o));
   for (std::size_t i = 0; i < s.infos.size(); ++i) {
     const ParameterInfo& info = s.infos[i];
     static constexpr const char* kKinds[] = {"number", "integer", "boolean",
@@ -67,7 +82,7 @@ Status open_store(const PreparedStudy::Impl& s, const SweepOptions& o,
                   std::unique_ptr<ResultsStore>& store) {
   std::error_code ec;
   if (!o.resume || !std::filesystem::exists(o.db_path, ec)) {
-    return ResultsStore::create(o.db_path, store_header(s, o.packed), o.overwrite, store);
+    return ResultsStore::create(o.db_path, store_header(s, o), o.overwrite, store);
   }
   if (Status st = ResultsStore::open(o.db_path, true, store); !st.is_ok()) return st;
   if (store->header().get("definition") != s.definition) {
@@ -76,16 +91,23 @@ Status open_store(const PreparedStudy::Impl& s, const SweepOptions& o,
         " was made by another study (different base scenario, parameters or "
         "design); resume it with the same command, or write to another file");
   }
+  const std::string shard = store->header().get("shard");
+  const std::string wanted = o.shards > 0 ? shard_text(o) : "";
+  if (shard != wanted) {
+    return Status::invalid_input(
+        o.db_path + " holds " + (shard.empty() ? "the whole design" : "shard " + shard) + ", not " +
+        (wanted.empty() ? "the whole design" : "shard " + wanted) +
+        "; resume it with the --shard it was made with, or write to another file");
+  }
   return store->set_meta("status", "running");
 }
 
-// The batches still to run: all, or on resume those not completely stored.
-Status pending_batches(ResultsStore* store, std::uint64_t total, std::uint64_t size,
-                       std::vector<std::uint64_t>& pending, std::uint64_t& skipped) {
-  const std::uint64_t batches = (total + size - 1) / size;
-  for (std::uint64_t b = 0; b < batches; ++b) {
-    const std::uint64_t first = b * size;
-    const std::uint64_t n = std::min(size, total - first);
+// The batches of points [begin, end) still to run: all, or on resume those
+// not completely stored.
+Status pending_batches(ResultsStore* store, std::uint64_t begin, std::uint64_t end,
+                       std::uint64_t size, std::vector<Span>& pending, std::uint64_t& skipped) {
+  for (std::uint64_t first = begin; first < end; first += size) {
+    const std::uint64_t n = std::min(size, end - first);
     std::uint64_t stored = 0;
     if (store != nullptr) {
       if (Status st = store->count(first, first + n, stored); !st.is_ok()) return st;
@@ -93,7 +115,7 @@ Status pending_batches(ResultsStore* store, std::uint64_t total, std::uint64_t s
     if (stored == n) {
       skipped += n;
     } else {
-      pending.push_back(b);
+      pending.push_back({first, n});
     }
   }
   return Status::ok();
@@ -101,17 +123,20 @@ Status pending_batches(ResultsStore* store, std::uint64_t total, std::uint64_t s
 
 // Workers fill a ring of batch slots in claim order; the calling thread takes
 // them out in the same order, so results are consumed by design index
-// whatever the number of threads.
+// whatever the number of threads (and of ranks). In an MPI job one more
+// thread hands blocks of batches to the other ranks as they ask for them
+// (two blocks in flight per rank) and puts their results in the ring.
 class Pipeline {
  public:
-  Pipeline(const PreparedStudy::Impl& s, const SweepOptions& o, std::vector<std::uint64_t> pending,
-           std::uint64_t batch_size)
+  Pipeline(const PreparedStudy::Impl& s, const SweepOptions& o, std::vector<Span> pending)
       : study_(s),
         options_(o),
         pending_(std::move(pending)),
-        batch_size_(batch_size),
         threads_(worker_count(o)),
-        window_(static_cast<std::size_t>(2 * threads_ + 2)),
+        remotes_(cluster().size - 1),
+        block_(remote_block()),
+        window_(static_cast<std::size_t>(2 * threads_ + 2) +
+                static_cast<std::size_t>(remotes_) * 2 * block_),
         slots_(window_),
         ready_(window_, false) {}
 
@@ -119,6 +144,7 @@ class Pipeline {
   void run(Consume&& consume) {
     std::vector<std::thread> workers;
     for (int t = 0; t < threads_; ++t) workers.emplace_back([this] { work(); });
+    if (remotes_ > 0) workers.emplace_back([this] { talk(); });
     std::uint64_t seq = 0;
     for (; seq < pending_.size(); ++seq) {
       std::unique_lock lock(mu_);
@@ -143,6 +169,19 @@ class Pipeline {
   }
 
  private:
+  // Batches per block sent to another rank: about a thousand points, at
+  // least two batches per local thread, and small enough that every rank
+  // gets several blocks of a small design.
+  [[nodiscard]] std::size_t remote_block() const {
+    if (remotes_ == 0) return 0;
+    const std::uint64_t size = options_.batch_size > 0 ? options_.batch_size : kModelBatch;
+    const auto wanted = static_cast<std::size_t>(std::max<std::uint64_t>(
+        2 * static_cast<std::uint64_t>(threads_), (1024 + size - 1) / size));
+    const std::size_t share = pending_.size() / (4 * static_cast<std::size_t>(remotes_ + 1));
+    return std::clamp<std::size_t>(std::min<std::size_t>(wanted, 64), 1,
+                                   std::max<std::size_t>(1, share));
+  }
+
   void work() {
     Evaluator evaluator(study_, options_.store && options_.hashes);
     std::unique_lock lock(mu_);
@@ -154,9 +193,7 @@ class Pipeline {
       if (stopping_ || next_ >= pending_.size()) break;
       const std::uint64_t seq = next_++;
       lock.unlock();
-      const std::uint64_t first = pending_[seq] * batch_size_;
-      const std::uint64_t n = std::min(batch_size_, study_.design->size() - first);
-      evaluator.evaluate(first, n, slots_[seq % window_]);
+      evaluator.evaluate(pending_[seq].first, pending_[seq].count, slots_[seq % window_]);
       lock.lock();
       ready_[seq % window_] = true;
       done_cv_.notify_all();
@@ -165,11 +202,78 @@ class Pipeline {
     done_cv_.notify_all();
   }
 
+  // Up to `max` batches for another rank; none when the ring is full, the
+  // design is handed out or the sweep stops.
+  std::vector<std::uint64_t> claim(std::size_t max) {
+    std::vector<std::uint64_t> seqs;
+    std::lock_guard lock(mu_);
+    while (!stopping_ && seqs.size() < max && next_ < pending_.size() &&
+           next_ < consumed_ + window_) {
+      seqs.push_back(next_++);
+    }
+    return seqs;
+  }
+
+  // Rank 0's messenger: the only thread that calls MPI during the sweep.
+  void talk() {
+    {
+      std::lock_guard lock(mu_);
+      ++running_;
+    }
+    std::vector<std::deque<std::vector<std::uint64_t>>> flight(
+        static_cast<std::size_t>(remotes_ + 1));
+    std::size_t in_flight = 0;
+    std::vector<Batch> results;
+    std::vector<Span> spans;
+    while (true) {
+      bool busy = false;
+      for (int r = 1; r <= remotes_; ++r) {
+        auto& queue = flight[static_cast<std::size_t>(r)];
+        while (queue.size() < 2) {
+          std::vector<std::uint64_t> seqs = claim(block_);
+          if (seqs.empty()) break;
+          spans.clear();
+          for (std::uint64_t q : seqs) spans.push_back(pending_[q]);
+          study::cluster::send_work(r, spans);
+          queue.push_back(std::move(seqs));
+          ++in_flight;
+          busy = true;
+        }
+      }
+      int from = 0;
+      if (in_flight > 0 && study::cluster::poll_results(from, results)) {
+        auto& queue = flight[static_cast<std::size_t>(from)];
+        SANDTABLE_ASSERT(!queue.empty() && queue.front().size() == results.size(),
+                         "a rank returns the block it was sent");
+        const std::vector<std::uint64_t> seqs = std::move(queue.front());
+        queue.pop_front();
+        --in_flight;
+        std::lock_guard lock(mu_);
+        for (std::size_t i = 0; i < seqs.size(); ++i) {
+          slots_[seqs[i] % window_] = std::move(results[i]);
+          ready_[seqs[i] % window_] = true;
+        }
+        done_cv_.notify_all();
+        continue;
+      }
+      if (in_flight == 0) {
+        std::lock_guard lock(mu_);
+        if (stopping_ || next_ >= pending_.size()) break;
+      }
+      if (!busy) std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
+    for (int r = 1; r <= remotes_; ++r) study::cluster::send_work(r, {});
+    std::lock_guard lock(mu_);
+    --running_;
+    done_cv_.notify_all();
+  }
+
   const PreparedStudy::Impl& study_;
   const SweepOptions& options_;
-  std::vector<std::uint64_t> pending_;
-  std::uint64_t batch_size_;
+  std::vector<Span> pending_;
   int threads_;
+  int remotes_;
+  std::size_t block_;
   std::size_t window_;
   std::vector<Batch> slots_;
   std::vector<bool> ready_;
@@ -182,49 +286,131 @@ class Pipeline {
   bool stopping_ = false;
 };
 
+// A rank other than 0: runs the blocks rank 0 sends, on its threads, until
+// rank 0 says the sweep is over.
+void serve_blocks(const PreparedStudy::Impl& s, const SweepOptions& o) {
+  std::mutex mu;
+  std::condition_variable work_cv;
+  std::condition_variable done_cv;
+  std::vector<Span> spans;
+  std::vector<Batch> out;
+  std::size_t next = 0;
+  std::size_t done = 0;
+  bool quit = false;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < worker_count(o); ++t) {
+    threads.emplace_back([&] {
+      Evaluator evaluator(s, o.store && o.hashes);
+      std::unique_lock lock(mu);
+      while (true) {
+        work_cv.wait(lock, [&] { return quit || next < spans.size(); });
+        if (quit) break;
+        const std::size_t i = next++;
+        lock.unlock();
+        evaluator.evaluate(spans[i].first, spans[i].count, out[i]);
+        lock.lock();
+        if (++done == spans.size()) done_cv.notify_all();
+      }
+    });
+  }
+  std::vector<Span> block;
+  while (true) {
+    study::cluster::receive_work(block);
+    std::unique_lock lock(mu);
+    if (block.empty()) {
+      quit = true;
+      break;
+    }
+    spans = block;
+    out.resize(spans.size());
+    next = done = 0;
+    work_cv.notify_all();
+    done_cv.wait(lock, [&] { return done == spans.size(); });
+    lock.unlock();
+    study::cluster::send_results(out);
+  }
+  work_cv.notify_all();
+  for (std::thread& t : threads) t.join();
+}
+
 std::uint64_t batch_size_for(const SweepOptions& o) {
   return o.batch_size > 0 ? o.batch_size : kModelBatch;
 }
 
 }  // namespace
 
+std::pair<std::uint64_t, std::uint64_t> shard_range(std::uint64_t points, std::uint64_t shard,
+                                                    std::uint64_t shards) {
+  if (shards == 0) return {0, points};
+  const auto at = [&](std::uint64_t k) {
+    // points * k / shards without overflow (shards <= 1,000,000).
+    return points / shards * k + points % shards * k / shards;
+  };
+  return {at(shard - 1), at(shard)};
+}
+
 Status run_sweep(const PreparedStudy& study, const SweepOptions& o, SweepSummary& summary) {
   const PreparedStudy::Impl& s = study.impl();
   summary = SweepSummary{};
-  summary.total = s.design->size();
+  if (o.shards > 0 && (o.shard < 1 || o.shard > o.shards)) {
+    return Status::invalid_input("shard " + shard_text(o) +
+                                 " does not exist: K/N needs 1 <= K <= N");
+  }
+  const auto [begin, end] = shard_range(s.design->size(), o.shard, o.shards);
+  summary.total = end - begin;
   const std::uint64_t batch_size = batch_size_for(o);
+  // In an MPI job every rank comes here with the study it prepared; rank 0
+  // checks they agree, opens the store and tells the others whether to go on.
+  const bool distributed = cluster().size > 1;
+  if (distributed) {
+    const Status same =
+        study::cluster::same_study(util::sha256_hex(s.definition + "\n" + shard_text(o)));
+    if (cluster_worker()) {
+      if (Status go = study::cluster::share_verdict(Status::ok()); !go.is_ok()) return go;
+      summary.worker = true;
+      serve_blocks(s, o);
+      return Status::ok();
+    }
+    if (!same.is_ok()) return study::cluster::share_verdict(same);
+  }
+  const auto refuse = [&](const Status& st) {
+    return distributed ? study::cluster::share_verdict(st) : st;
+  };
   // Held until the store is closed (declared first, released last), so that
   // no other sweep deletes or writes the database meanwhile.
   std::unique_ptr<study::WriterLock> lock;
   std::unique_ptr<ResultsStore> store;
   if (o.store) {
-    if (Status st = study::WriterLock::acquire(o.db_path, lock); !st.is_ok()) return st;
-    if (Status st = open_store(s, o, store); !st.is_ok()) return st;
+    if (Status st = study::WriterLock::acquire(o.db_path, lock); !st.is_ok()) return refuse(st);
+    if (Status st = open_store(s, o, store); !st.is_ok()) return refuse(st);
   }
-  std::vector<std::uint64_t> pending;
-  if (Status st = pending_batches(store.get(), summary.total, batch_size, pending, summary.skipped);
+  std::vector<Span> pending;
+  if (Status st = pending_batches(store.get(), begin, end, batch_size, pending, summary.skipped);
       !st.is_ok()) {
-    return st;
+    return refuse(st);
   }
   std::optional<study::Analyzer> analyzer;
   if (!o.store) {
     const std::uint64_t values = summary.total * std::max<std::uint64_t>(1, s.outcomes.size());
     if (summary.total > limits().memory_values / std::max<std::uint64_t>(1, s.outcomes.size())) {
-      return Status::invalid_input(
+      return refuse(Status::invalid_input(
           "without a results database the analysis would hold " + std::to_string(values) +
           " outcome values in memory, more than " + std::to_string(limits().memory_values) +
-          "; store the runs in a database (drop --no-store) or " + limit_hint("memory_values"));
+          "; store the runs in a database (drop --no-store) or " + limit_hint("memory_values")));
     }
     analyzer.emplace(study::AnalyzerSetup{s.spec.method, &*s.design, s.design->size(), s.paths,
                                           s.outcomes, s.spec.seed, s.spec.bootstrap,
                                           s.spec.confidence});
+  }
+  if (distributed) {
+    if (Status go = study::cluster::share_verdict(Status::ok()); !go.is_ok()) return go;
   }
   const Clock::time_point start = Clock::now();
   Clock::time_point last_commit = start;
   std::uint64_t uncommitted = 0;
   std::uint64_t batches = 0;
   Status failure;
-  Pipeline pipeline(s, o, std::move(pending), batch_size);
+  Pipeline pipeline(s, o, std::move(pending));
   pipeline.run([&](const Batch& b) {
     if (!failure.is_ok()) return false;
     summary.ran += b.count;

@@ -6,6 +6,7 @@ sandtable_add_suite(study_tests
   study/export_hash_test.cpp
   study/hash_test.cpp
   study/study_file_test.cpp
+  study/shard_test.cpp
   study/sweep_test.cpp
   study/study_cli_test.cpp
   study/results_db_test.cpp

@@ -1,13 +1,51 @@
 // The `sandtable` program: a thin shell over the library's command line.
 #include <csignal>
+#include <cstring>
 #include <iostream>
+#include <sstream>
 
 #include "sandtable/cli.hpp"
+#include "sandtable/cluster.hpp"
+
+namespace {
+
+// The command's name: the first argument that is neither an option nor the
+// value of a program option.
+const char* command_name(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const char* a = argv[i];
+    if (a[0] != '-') return a;
+    if ((std::strcmp(a, "--limit") == 0 || std::strcmp(a, "--log-level") == 0) && i + 1 < argc) {
+      ++i;
+    }
+  }
+  return "";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   // A file-size limit (ulimit -f) must not kill the program: with SIGXFSZ
   // ignored the write fails with EFBIG and is reported like a full disk
   // (exit 3, the rows already committed kept, --resume finishes).
   std::signal(SIGXFSZ, SIG_IGN);
-  return sandtable::run_cli(argc, argv, std::cout, std::cerr);
+  // Under mpirun or srun: MPI for the whole life of the program.
+  const sandtable::ClusterSession mpi(&argc, &argv);
+  const sandtable::ClusterInfo& world = sandtable::cluster();
+  const bool sweep = std::strcmp(command_name(argc, argv), "sweep") == 0;
+  if (world.rank == 0) {
+    if (world.size > 1 && !sweep) {
+      std::cerr << "sandtable: only `sweep` shares its runs among MPI ranks; `"
+                << command_name(argc, argv) << "` runs on rank 0 alone\n";
+    }
+    return sandtable::run_cli(argc, argv, std::cout, std::cerr);
+  }
+  // Another rank: it runs the points of a sweep that rank 0 gives it, and
+  // has nothing to do otherwise. It prints only why it failed, if it did.
+  if (!sweep) return 0;
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = sandtable::run_cli(argc, argv, out, err);
+  if (code != 0) std::cerr << "sandtable (MPI rank " << world.rank << "): " << err.str();
+  return code;
 }
