@@ -135,8 +135,11 @@ class Pipeline {
         threads_(worker_count(o)),
         remotes_(cluster().size - 1),
         block_(remote_block()),
+        // Room for every rank's blocks in flight, and for the local threads
+        // to run as far ahead while a block is out (results leave the ring
+        // in design order).
         window_(static_cast<std::size_t>(2 * threads_ + 2) +
-                static_cast<std::size_t>(remotes_) * 2 * block_),
+                static_cast<std::size_t>(remotes_ + threads_) * 3 * block_),
         slots_(window_),
         ready_(window_, false) {}
 

@@ -277,5 +277,40 @@ TEST(SweepCommandTest, FileSizeLimitIsReportedAndResumable) {
   EXPECT_EQ(rows, 20000u);
 }
 
+TEST(SweepCommandTest, ShardsAreMergedIntoTheWholeStudy) {
+  const std::string dir = temp_dir("cli-shards");
+  const std::vector<std::string> study = {"sweep", testing::mosul(), "--vary",
+                                          "calendar.d_day=2015-02-01:2015-06-01:15d", "-q"};
+  const auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = study;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return cli(args);
+  };
+  CliResult r = with({"-o", dir + "/whole.db"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* bad : {"0/2", "3/2", "1", "x/2"}) {
+    r = with({"--shard", bad, "-o", dir + "/bad.db"});
+    EXPECT_EQ(r.code, 2) << bad;
+    EXPECT_NE(r.err.find("expected K/N"), std::string::npos) << r.err;
+  }
+  r = with({"--shard", "1/2", "--no-store"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("needs a database"), std::string::npos) << r.err;
+  for (const char* k : {"1", "2"}) {
+    r = with({"--shard", std::string(k) + "/2", "-o", dir + "/p" + k + ".db"});
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  r = cli({"merge", dir + "/p1.db", "-o", dir + "/all.db"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("shard 2 of 2 is missing"), std::string::npos) << r.err;
+  r = cli({"merge", dir + "/p2.db", dir + "/p1.db", "-o", dir + "/all.db"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("2 shards, 9 runs"), std::string::npos) << r.err;
+  const CliResult whole = cli({"export", dir + "/whole.db"});
+  const CliResult merged = cli({"export", dir + "/all.db"});
+  EXPECT_EQ(merged.code, 0) << merged.err;
+  EXPECT_EQ(whole.out, merged.out);
+}
+
 }  // namespace
 }  // namespace sandtable
