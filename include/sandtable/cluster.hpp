@@ -18,6 +18,9 @@ struct ClusterInfo {
   int size = 1;        // processes in the job (1 without MPI)
   int local_size = 1;  // processes of the job on this machine
   bool mpi = false;    // MPI was initialised (launched by mpirun or srun)
+  // Launched as one of several ranks by an MPI launcher, but the build has
+  // no MPI: every rank would run the whole command on its own.
+  bool launched_without_mpi = false;
 };
 
 // Starts MPI when the program was launched by an MPI launcher and the build

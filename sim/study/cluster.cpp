@@ -65,7 +65,14 @@ ClusterSession::~ClusterSession() {
 #else
 
 bool cluster_supported() { return false; }
-ClusterSession::ClusterSession(int*, char***) {}
+
+ClusterSession::ClusterSession(int*, char***) {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"}) {
+    const char* v = std::getenv(name);
+    if (v != nullptr && std::strtol(v, nullptr, 10) > 1) g_cluster.launched_without_mpi = true;
+  }
+}
+
 ClusterSession::~ClusterSession() = default;
 
 #endif

@@ -79,8 +79,9 @@ Status check_parts(std::vector<Part>& parts, std::vector<std::string>& problems)
                          p.path + " --resume`");
     }
     if (all > inside) {
-      problems.push_back(p.path + " holds " + count_text(all - inside) + " runs outside shard " +
-                         name + "'s points");
+      problems.push_back(p.path + " holds " + count_text(all - inside) +
+                         (all - inside == 1 ? " run" : " runs") + " outside shard " + name +
+                         "'s points");
     }
   }
   if (problems.empty() || by_shard.size() < first.shards) {

@@ -2,6 +2,8 @@
 // exactly once, merged they give the unsharded table, and a merge that
 // cannot give it (a missing, repeated, foreign or unfinished shard) writes
 // nothing. Also the wire form of the batches MPI ranks exchange.
+#include <sqlite3.h>
+
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -130,7 +132,22 @@ TEST(ShardTest, AMergeThatCannotGiveTheStudyWritesNothing) {
   }
   ASSERT_TRUE(sweep_shard(*other, dir + "/other3.db", 3, 3).is_ok());
   std::filesystem::copy_file(dir + "/p2.db", dir + "/copy2.db");
-  ASSERT_TRUE(sweep_shard(*study, dir + "/short3.db", 3, 3, 1, 1).is_ok());
+  // A shard with one run lost, and one with a run of another shard.
+  std::filesystem::copy_file(dir + "/p3.db", dir + "/short3.db");
+  std::filesystem::copy_file(dir + "/p3.db", dir + "/wide3.db");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir + "/short3.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DELETE FROM runs WHERE idx = 40", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_EQ(sqlite3_open((dir + "/wide3.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(
+                db,
+                "CREATE TEMP TABLE t AS SELECT * FROM runs WHERE idx = 40; UPDATE t SET idx = 2; "
+                "INSERT INTO runs SELECT * FROM t",
+                nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
   ASSERT_TRUE(sweep_shard(*study, dir + "/of4.db", 4, 4).is_ok());
   SweepOptions whole;
   whole.db_path = dir + "/whole.db";
@@ -150,7 +167,8 @@ TEST(ShardTest, AMergeThatCannotGiveTheStudyWritesNothing) {
   fails_with({"p1.db", "p2.db", "other3.db"}, "made by another study");
   fails_with({"p1.db", "p2.db", "copy2.db", "p3.db"}, "both shard 2/3");
   fails_with({"p1.db", "p2.db", "p2.db", "p3.db"}, "given twice");
-  fails_with({"p1.db", "p2.db", "short3.db"}, "finish it with");
+  fails_with({"p1.db", "p2.db", "short3.db"}, "holds 17 of the 18 runs of shard 3/3");
+  fails_with({"p1.db", "p2.db", "wide3.db"}, "holds 1 run outside shard 3/3");
   fails_with({"p1.db", "p2.db", "p3.db", "of4.db"}, "one of 3 shards");
   fails_with({"p1.db", "whole.db"}, "not a shard");
   fails_with({"p1.db", "missing.db"}, "no such results database");

@@ -33,6 +33,12 @@ int main(int argc, char** argv) {
   const sandtable::ClusterSession mpi(&argc, &argv);
   const sandtable::ClusterInfo& world = sandtable::cluster();
   const bool sweep = std::strcmp(command_name(argc, argv), "sweep") == 0;
+  if (world.launched_without_mpi) {
+    std::cerr << "sandtable: started as one of several MPI ranks, but this build has no MPI, so "
+                 "every rank would run the whole command; rebuild with -DSANDTABLE_MPI=ON "
+                 "(docs/cluster.md), or run one process\n";
+    return 2;
+  }
   if (world.rank == 0) {
     if (world.size > 1 && !sweep) {
       std::cerr << "sandtable: only `sweep` shares its runs among MPI ranks; `"
@@ -41,11 +47,13 @@ int main(int argc, char** argv) {
     return sandtable::run_cli(argc, argv, std::cout, std::cerr);
   }
   // Another rank: it runs the points of a sweep that rank 0 gives it, and
-  // has nothing to do otherwise. It prints only why it failed, if it did.
+  // has nothing to do otherwise. It prints only why it failed, and not for
+  // bad input or usage (exit 1 or 2), which rank 0, reading the same command
+  // and files, reports once; a file it cannot read (exit 3) may be its own.
   if (!sweep) return 0;
   std::ostringstream out;
   std::ostringstream err;
   const int code = sandtable::run_cli(argc, argv, out, err);
-  if (code != 0) std::cerr << "sandtable (MPI rank " << world.rank << "): " << err.str();
+  if (code != 0 && code != 1 && code != 2) std::cerr << "sandtable (MPI rank " << world.rank << "): " << err.str();
   return code;
 }
