@@ -205,11 +205,16 @@ class Pipeline {
     done_cv_.notify_all();
   }
 
-  // Up to `max` batches for another rank; none when the ring is full, the
+  // Up to `most` batches for another rank; none when the ring is full, the
   // design is handed out or the sweep stops.
-  std::vector<std::uint64_t> claim(std::size_t max) {
+  // Blocks shrink towards the end of the design (guided self-scheduling),
+  // so that the ranks finish together.
+  std::vector<std::uint64_t> claim(std::size_t most) {
     std::vector<std::uint64_t> seqs;
     std::lock_guard lock(mu_);
+    const std::size_t left = pending_.size() - std::min<std::size_t>(next_, pending_.size());
+    const std::size_t max = std::clamp<std::size_t>(
+        left / (4 * static_cast<std::size_t>(remotes_ + threads_)), 1, most);
     while (!stopping_ && seqs.size() < max && next_ < pending_.size() &&
            next_ < consumed_ + window_) {
       seqs.push_back(next_++);
