@@ -2,14 +2,15 @@
 #include "sandtable/ensemble.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
-#include <thread>
+#include <functional>
 
 #include "analysis/labels.hpp"
 #include "analysis/text_format.hpp"
+#include "sandtable/cluster.hpp"
 #include "sandtable/criteria.hpp"
 #include "sandtable/limits.hpp"
 #include "sandtable/model.hpp"
@@ -20,7 +21,7 @@
 #include "study/rng.hpp"
 #include "study/sobol.hpp"
 #include "uncertainty/distribution.hpp"
-#include "util/parallel.hpp"
+#include "util/assert.hpp"
 #include "util/text.hpp"
 
 namespace sandtable {
@@ -195,6 +196,10 @@ bool run_stored(const std::vector<LoadedScenario>& cases, const EnsembleOptions&
       if (code != nullptr) *code = st.exit_code();
       return false;
     }
+    if (summary.worker) {  // another MPI rank: rank 0 reads the database and shares it
+      before += n;
+      continue;
+    }
     if (summary.interrupted) {
       errors.add(SourceLocation{so.db_path, 0, 0}, "",
                  "the ensemble was interrupted; the runs stored so far are kept",
@@ -252,6 +257,30 @@ bool run_stored(const std::vector<LoadedScenario>& cases, const EnsembleOptions&
     }
   }
   return true;
+}
+
+// Rank 0's runs of a stored ensemble on every rank of an MPI job, so that
+// every rank goes on with the same numbers (decide, for one, runs more).
+void share_runs(EnsembleRuns& runs) {
+  std::string bytes;
+  for (std::size_t c = 0; c < runs.values.size(); ++c) {
+    const std::vector<double>& v = runs.values[c];
+    bytes.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
+    for (bool b : runs.meets[c]) bytes.push_back(b ? '\1' : '\0');
+    bytes.append(reinterpret_cast<const char*>(runs.classes[c].data()), runs.classes[c].size());
+  }
+  const std::size_t size = bytes.size();
+  cluster_share(bytes);
+  SANDTABLE_ASSERT(bytes.size() == size, "every rank holds runs of the same shape");
+  std::size_t at = 0;
+  for (std::size_t c = 0; c < runs.values.size(); ++c) {
+    std::vector<double>& v = runs.values[c];
+    std::memcpy(v.data(), bytes.data() + at, v.size() * sizeof(double));
+    at += v.size() * sizeof(double);
+    for (std::size_t w = 0; w < runs.meets[c].size(); ++w) runs.meets[c][w] = bytes[at++] != 0;
+    std::memcpy(runs.classes[c].data(), bytes.data() + at, runs.classes[c].size());
+    at += runs.classes[c].size();
+  }
 }
 
 }  // namespace
@@ -442,53 +471,61 @@ std::optional<EnsembleRuns> run_ensemble(const std::vector<LoadedScenario>& case
   const std::size_t m = runs.outcome_names.size();
   if (!options.store_dir.empty()) {
     if (!run_stored(cases, options, runs, errors, code)) return std::nullopt;
+    if (cluster().size > 1) share_runs(runs);
     return runs;
   }
 
-  // Every case in every world, spread over threads by world.
-  std::vector<std::vector<unsigned char>> meets(cases.size(), std::vector<unsigned char>(n));
-  std::atomic<std::uint64_t> done{0};
+  // Every case in every world, shared by world among threads and MPI ranks:
+  // a world's bytes are, per case, its m outcome values, whether it meets
+  // the criteria and its outcome class (doubles).
+  const std::size_t per_case = m + 2;
   const auto started = std::chrono::steady_clock::now();
   const std::uint64_t total = n * cases.size();
-  const auto work = [&](std::uint64_t from, std::uint64_t to, bool reporter) {
+  const auto work = [&](std::uint64_t first, std::uint64_t count, std::string* out) {
+    for (std::uint64_t i = 0; i < count; ++i)
+      out[i].assign(cases.size() * per_case * sizeof(double), '\0');
+    std::vector<double> row;
+    std::vector<double> world(per_case);
     for (std::size_t c = 0; c < cases.size(); ++c) {
       Scenario scenario = cases[c].scenario;
       const std::vector<std::optional<ParameterRef>> refs = resolve_inputs(scenario, runs.inputs);
-      std::vector<double> row;
-      for (std::uint64_t w = from; w < to; ++w) {
+      for (std::uint64_t i = 0; i < count; ++i) {
+        const std::uint64_t w = first + i;
         for (std::size_t j = 0; j < k; ++j) (void)refs[j]->set(runs.inputs_taken[c][w * k + j]);
         RunOptions ro;
         ro.record_daily = false;
         ro.record_timeline = false;
         const auto values = outcome_values(run(scenario, ro));
         row.resize(values.size());
-        for (std::size_t i = 0; i < values.size(); ++i) row[i] = values[i].second;
-        for (std::size_t i = 0; i < m; ++i) {
-          runs.values[c][w * m + i] = row[static_cast<std::size_t>(columns[c][i])];
-        }
-        meets[c][w] = criteria[c].holds(row) ? 1 : 0;
-        runs.classes[c][w] = static_cast<unsigned char>(outcome_class(values));
-        const std::uint64_t now = done.fetch_add(1) + 1;
-        if (reporter && options.progress && (now % 256 == 0)) {
-          SweepProgress p;
-          p.done = p.ran = now;
-          p.total = total;
-          p.seconds =
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-          options.progress(p);
-        }
+        for (std::size_t v = 0; v < values.size(); ++v) row[v] = values[v].second;
+        for (std::size_t v = 0; v < m; ++v) world[v] = row[static_cast<std::size_t>(columns[c][v])];
+        world[m] = criteria[c].holds(row) ? 1.0 : 0.0;
+        world[m + 1] = static_cast<double>(outcome_class(values));
+        std::memcpy(out[i].data() + c * per_case * sizeof(double), world.data(),
+                    per_case * sizeof(double));
       }
     }
   };
-  util::parallel_ranges(n, util::thread_count(options.threads, n), work);
+  std::function<void(std::uint64_t)> progress;
   if (options.progress) {
-    SweepProgress p;
-    p.done = p.ran = p.total = total;
-    p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    options.progress(p);
+    progress = [&](std::uint64_t worlds) {
+      SweepProgress p;
+      p.done = p.ran = worlds * cases.size();
+      p.total = total;
+      p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      options.progress(p);
+    };
   }
-  for (std::size_t c = 0; c < cases.size(); ++c) {
-    for (std::uint64_t w = 0; w < n; ++w) runs.meets[c][w] = meets[c][w] != 0;
+  const std::vector<std::string> worlds = cluster_map(n, options.threads, work, progress);
+  std::vector<double> world(per_case);
+  for (std::uint64_t w = 0; w < n; ++w) {
+    for (std::size_t c = 0; c < cases.size(); ++c) {
+      std::memcpy(world.data(), worlds[w].data() + c * per_case * sizeof(double),
+                  per_case * sizeof(double));
+      std::copy_n(world.begin(), m, runs.values[c].begin() + static_cast<std::ptrdiff_t>(w * m));
+      runs.meets[c][w] = world[m] != 0.0;
+      runs.classes[c][w] = static_cast<unsigned char>(world[m + 1]);
+    }
   }
   return runs;
 }

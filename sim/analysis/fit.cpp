@@ -4,13 +4,16 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
-#include <thread>
+#include <type_traits>
 #include <unsupported/Eigen/NonLinearOptimization>
 #include <unsupported/Eigen/NumericalDiff>
 
+#include "sandtable/cluster.hpp"
 #include "sandtable/model.hpp"
 #include "sandtable/parameters.hpp"
+#include "util/assert.hpp"
 #include "util/sha256.hpp"
 #include "util/text.hpp"
 
@@ -91,6 +94,130 @@ double dvalue_du(const FreeParameter& f, double u) {
   return log_scale(f) ? to_value(f, u) * std::log(f.high / f.low) : f.high - f.low;
 }
 
+// A scored case as bytes and back, so that the cases of an evaluation can
+// run on other MPI ranks (native byte order: one program on every rank).
+class CaseWriter {
+ public:
+  template <class T>
+  void put(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    out_.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void put(const std::string& text) {
+    put<std::uint64_t>(text.size());
+    out_ += text;
+  }
+  void put(const std::vector<double>& v) {
+    put<std::uint64_t>(v.size());
+    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class CaseReader {
+ public:
+  explicit CaseReader(const std::string& in) : in_(in) {}
+  template <class T>
+  void get(T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    SANDTABLE_ASSERT(in_.size() - at_ >= sizeof v, "a scored case decodes");
+    std::memcpy(&v, in_.data() + at_, sizeof v);
+    at_ += sizeof v;
+  }
+  void get(std::string& text) {
+    const std::size_t n = count(1);
+    text.assign(in_, at_, n);
+    at_ += n;
+  }
+  void get(std::vector<double>& v) {
+    v.resize(count(sizeof(double)));
+    std::memcpy(v.data(), in_.data() + at_, v.size() * sizeof(double));
+    at_ += v.size() * sizeof(double);
+  }
+  std::size_t count(std::size_t each) {
+    std::uint64_t n = 0;
+    get(n);
+    SANDTABLE_ASSERT(n <= (in_.size() - at_) / each, "a scored case decodes");
+    return static_cast<std::size_t>(n);
+  }
+  [[nodiscard]] bool done() const { return at_ == in_.size(); }
+
+ private:
+  const std::string& in_;
+  std::size_t at_ = 0;
+};
+
+std::string encode_case(const ValidationCase& c) {
+  CaseWriter w;
+  w.put(c.file);
+  w.put(c.name);
+  w.put(c.observed);
+  w.put(c.outcome_grade);
+  w.put(c.predicted);
+  w.put(c.reason);
+  w.put(c.outcome_known);
+  w.put(c.outcome_right);
+  w.put<std::uint64_t>(c.values.size());
+  for (const ValidationValue& v : c.values) {
+    w.put(v.name);
+    w.put(v.predicted);
+    w.put(v.low);
+    w.put(v.high);
+    w.put(v.grade);
+    w.put(v.log_error);
+    w.put(v.lower_bound);
+  }
+  w.put<std::uint64_t>(c.series.size());
+  for (const SeriesScore& s : c.series) {
+    w.put(s.name);
+    w.put(s.grade);
+    w.put(s.days);
+    w.put(s.rms_log_error);
+    w.put(s.worst_day);
+    w.put(s.worst_log_error);
+    w.put(s.log_errors);
+  }
+  return w.take();
+}
+
+ValidationCase decode_case(const std::string& bytes) {
+  ValidationCase c;
+  CaseReader r(bytes);
+  r.get(c.file);
+  r.get(c.name);
+  r.get(c.observed);
+  r.get(c.outcome_grade);
+  r.get(c.predicted);
+  r.get(c.reason);
+  r.get(c.outcome_known);
+  r.get(c.outcome_right);
+  c.values.resize(r.count(1));
+  for (ValidationValue& v : c.values) {
+    r.get(v.name);
+    r.get(v.predicted);
+    r.get(v.low);
+    r.get(v.high);
+    r.get(v.grade);
+    r.get(v.log_error);
+    r.get(v.lower_bound);
+  }
+  c.series.resize(r.count(1));
+  for (SeriesScore& s : c.series) {
+    r.get(s.name);
+    r.get(s.grade);
+    r.get(s.days);
+    r.get(s.rms_log_error);
+    r.get(s.worst_day);
+    r.get(s.worst_log_error);
+    r.get(s.log_errors);
+  }
+  SANDTABLE_ASSERT(r.done(), "a scored case decodes to its end");
+  return c;
+}
+
 // The cases, each with its own copy of the scenario and references to its
 // free parameters, so that cases can run on different threads.
 class Problem {
@@ -156,25 +283,23 @@ class Problem {
     std::vector<std::size_t> distinct = which;
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    std::vector<ValidationCase> scored(cases_.size());
-    const auto work = [&](std::size_t from, std::size_t to) {
-      for (std::size_t j = from; j < to; ++j) {
-        const std::size_t i = distinct[j];
+    // Shared among threads and, in an MPI job, among ranks: every rank runs
+    // the same optimiser and gets every case's score.
+    const auto work = [&](std::uint64_t first, std::uint64_t count, std::string* bytes) {
+      for (std::uint64_t j = 0; j < count; ++j) {
+        const std::size_t i = distinct[first + j];
         for (std::size_t k = 0; k < free_.size(); ++k) {
           (void)refs_[i][k].set(to_value(free_[k], u[k]));
         }
         RunOptions o;
         o.record_daily = !series_[i].empty();
         o.record_timeline = false;
-        scored[i] = validate_case(cases_[i], run(cases_[i].scenario, o), series_[i]);
+        bytes[j] = encode_case(validate_case(cases_[i], run(cases_[i].scenario, o), series_[i]));
       }
     };
-    const std::size_t n = distinct.size();
-    const std::size_t t = std::max<std::size_t>(1, std::min<std::size_t>(threads_, n));
-    std::vector<std::thread> pool;
-    for (std::size_t w = 1; w < t; ++w) pool.emplace_back(work, n * w / t, n * (w + 1) / t);
-    work(0, n / t);
-    for (std::thread& th : pool) th.join();
+    const std::vector<std::string> bytes = cluster_map(distinct.size(), threads_, work);
+    std::vector<ValidationCase> scored(cases_.size());
+    for (std::size_t j = 0; j < distinct.size(); ++j) scored[distinct[j]] = decode_case(bytes[j]);
     std::vector<ValidationCase> out;
     for (std::size_t i : which) out.push_back(scored[i]);
     return out;
@@ -375,10 +500,7 @@ std::optional<FitResult> fit(const std::vector<LoadedScenario>& cases, const Fit
     errors.add(SourceLocation{}, "cases", "no case to fit to", "give the corpus' scenario files");
     return std::nullopt;
   }
-  const int threads = options.threads > 0
-                          ? options.threads
-                          : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  Problem problem(cases, options.free, threads);
+  Problem problem(cases, options.free, options.threads);  // 0: cluster_map's default
   if (!problem.prepare(errors)) return std::nullopt;
   const std::size_t n = problem.size();
   const std::size_t k = options.free.size();

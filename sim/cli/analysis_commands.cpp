@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "sandtable/cluster.hpp"
 #include "sandtable/compare.hpp"
 #include "sandtable/criteria.hpp"
 #include "sandtable/discover.hpp"
@@ -428,7 +429,8 @@ void run_fit(Context& ctx, FitCli& o) {
     return ctx.fail(ExitCode::kInvalidInput);
   }
   ctx.out << format_fit_report(*result, o.format == "json");
-  if (!o.out.empty()) {
+  // In an MPI job every rank fits alike; rank 0 alone writes the overlay.
+  if (!o.out.empty() && !cluster_worker()) {
     std::ofstream file(o.out, std::ios::binary);
     file << format_fit_overlay(*result);
     file.close();

@@ -3,6 +3,7 @@ add_library(sandtable_study STATIC
   study/analysis_format.cpp
   study/analyzer.cpp
   study/cluster.cpp
+  study/cluster_map.cpp
   study/design.cpp
   study/evaluator.cpp
   study/levels.cpp

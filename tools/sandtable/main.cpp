@@ -32,7 +32,12 @@ int main(int argc, char** argv) {
   // Under mpirun or srun: MPI for the whole life of the program.
   const sandtable::ClusterSession mpi(&argc, &argv);
   const sandtable::ClusterInfo& world = sandtable::cluster();
-  const bool sweep = std::strcmp(command_name(argc, argv), "sweep") == 0;
+  // The commands whose runs are shared among ranks (sandtable/cluster.hpp).
+  const char* command = command_name(argc, argv);
+  bool shared = false;
+  for (const char* name : {"sweep", "ensemble", "compare", "decide", "fit"}) {
+    shared = shared || std::strcmp(command, name) == 0;
+  }
   if (world.launched_without_mpi) {
     std::cerr << "sandtable: started as one of several MPI ranks, but this build has no MPI, so "
                  "every rank would run the whole command; rebuild with -DSANDTABLE_MPI=ON "
@@ -40,20 +45,22 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (world.rank == 0) {
-    if (world.size > 1 && !sweep) {
-      std::cerr << "sandtable: only `sweep` shares its runs among MPI ranks; `"
-                << command_name(argc, argv) << "` runs on rank 0 alone\n";
+    if (world.size > 1 && !shared) {
+      std::cerr << "sandtable: only sweep, ensemble, compare, decide and fit share their runs "
+                   "among MPI ranks; `"
+                << command << "` runs on rank 0 alone\n";
     }
     return sandtable::run_cli(argc, argv, std::cout, std::cerr);
   }
-  // Another rank: it runs the points of a sweep that rank 0 gives it, and
-  // has nothing to do otherwise. It prints only why it failed, and not for
-  // bad input or usage (exit 1 or 2), which rank 0, reading the same command
-  // and files, reports once; a file it cannot read (exit 3) may be its own.
-  if (!sweep) return 0;
+  // Another rank: it runs the command alongside rank 0, taking the runs
+  // rank 0 gives it, and has nothing to do for other commands. It prints only why it failed, and
+  // not for bad input or usage (exit 1 or 2), which rank 0, reading the same command and files,
+  // reports once; a file it cannot read (exit 3) may be its own.
+  if (!shared) return 0;
   std::ostringstream out;
   std::ostringstream err;
   const int code = sandtable::run_cli(argc, argv, out, err);
-  if (code != 0 && code != 1 && code != 2) std::cerr << "sandtable (MPI rank " << world.rank << "): " << err.str();
+  if (code != 0 && code != 1 && code != 2)
+    std::cerr << "sandtable (MPI rank " << world.rank << "): " << err.str();
   return code;
 }
