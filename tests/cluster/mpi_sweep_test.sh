@@ -3,7 +3,9 @@
 # Mosul design exports the same table as a single-process, single-thread
 # sweep; and after one rank of a running `mpirun -n 3` sweep is killed
 # (kill -9 of a worker, then of rank 0), --resume finishes it to the same
-# table, with no duplicate or missing index.
+# table, with no duplicate or missing index. Ensembles (printed and
+# stored), decide and fit print the same bytes under mpirun -n 2 and 3 as
+# in one process.
 #
 # Usage: mpi_sweep_test.sh SANDTABLE_EXE SOURCE_DIR
 set -euo pipefail
@@ -34,6 +36,35 @@ for n in 1 2 4; do
   [[ $(digest "$tmp/n$n.db") == "$reference" ]] || fail "mpirun -n $n exports another table"
   echo "ok: mpirun -n $n gives the single-process table"
 done
+
+# Ensembles (in memory and stored), decide and fit share their runs among
+# the ranks too: each prints the same bytes as the single-process command.
+mosul=$src/scenarios/mosul-2015
+same_output() {
+  local name=$1
+  shift
+  "$@" > "$tmp/$name.single" 2>/dev/null || fail "$name: the single-process run exited with $?"
+  for n in 2 3; do
+    timeout 300 "${mpirun[@]}" -n "$n" "$@" > "$tmp/$name.n$n" 2>/dev/null \
+      || fail "$name: mpirun -n $n exited with $?"
+    cmp -s "$tmp/$name.single" "$tmp/$name.n$n" || fail "$name: mpirun -n $n prints another result"
+  done
+  [[ -s $tmp/$name.single ]] || fail "$name: printed nothing"
+  echo "ok: $name under mpirun -n 2 and 3 prints the single-process result"
+}
+same_output ensemble "$exe" ensemble "$mosul/february.yaml" "$mosul/spring.yaml" -n 300 --format json -q
+same_output decide "$exe" decide "$mosul/february.yaml" "$mosul/spring.yaml" -n 200 --format json -q
+same_output fit "$exe" fit "$src"/scenarios/validation/urban/*.yaml \
+  --free model.urban.defender_kill_rate=0.002..0.5 --free model.advance.max_km_per_day=0.02..1 \
+  --starts 2 --evaluations 40 --bootstrap 2 --format json
+"$exe" ensemble "$mosul/february.yaml" "$mosul/spring.yaml" -n 300 -q -o "$tmp/ens1" > /dev/null
+timeout 300 "${mpirun[@]}" -n 2 "$exe" ensemble "$mosul/february.yaml" "$mosul/spring.yaml" -n 300 -q \
+  -o "$tmp/ens2" > /dev/null || fail "stored ensemble: mpirun -n 2 exited with $?"
+for case in february spring; do
+  [[ $(digest "$tmp/ens1/$case.db") == $(digest "$tmp/ens2/$case.db") ]] \
+    || fail "stored ensemble: mpirun -n 2 stores another $case table"
+done
+echo "ok: a stored ensemble under mpirun -n 2 stores the single-process tables"
 
 # The pid of rank R of the job whose mpirun is $1.
 rank_pid() {
