@@ -171,6 +171,14 @@ class Results:
             self._summary = json.loads(self._h.summary_json())
         return self._summary
 
+    def to_dict(self):
+        """The summary as a dict (a copy of ``summary``)."""
+        return json.loads(self._h.summary_json())
+
+    def daily_csv(self):
+        """The text of daily.csv, as `sandtable run --out DIR` writes it."""
+        return self._h.daily_csv()
+
     @property
     def outcomes(self):
         """{outcome name: value} in the fixed outcome order (booleans are 0 or 1)."""
@@ -202,7 +210,7 @@ class Results:
     def daily_elements(self):
         """daily.csv as `run --out` writes it: one row per day and element."""
         if self._daily_elements is None:
-            text = self._h.daily_csv()
+            text = self.daily_csv()
             pd = _pandas()
             df = pd.read_csv(io.StringIO(text), parse_dates=["date"])
             for column in df.columns:
