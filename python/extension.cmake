@@ -14,11 +14,16 @@ if(SANDTABLE_PYTHON)
   if(Python3_FOUND)
     find_package(pybind11 2.6 CONFIG QUIET)
   endif()
-  if(NOT Python3_FOUND OR NOT pybind11_FOUND)
-    message(WARNING "SANDTABLE_PYTHON is ON but pybind11 or the Python headers were not found (Python3_FOUND=${Python3_FOUND}, "
-                    "pybind11_FOUND=${pybind11_FOUND}): the extension sandtable._core is skipped. "
-                    "Install pybind11-dev python3-pybind11 python3-dev (tools/install-deps does), "
-                    "or configure with -DSANDTABLE_PYTHON=OFF to silence this.")
+  if(NOT Python3_FOUND)
+    set(_sandtable_py_missing "the Python ${Python3_EXECUTABLE} interpreter and headers (python3-dev)")
+  elseif(NOT pybind11_FOUND)
+    set(_sandtable_py_missing "pybind11 (pybind11-dev, python3-pybind11)")
+  endif()
+  if(DEFINED _sandtable_py_missing)
+    message(WARNING "SANDTABLE_PYTHON is ON but ${_sandtable_py_missing} was not found: the "
+                    "extension sandtable._core is skipped (the rest builds; sandtable plot and "
+                    "report do not need it). Install pybind11-dev python3-pybind11 python3-dev "
+                    "(tools/install-deps does), or configure with -DSANDTABLE_PYTHON=OFF.")
   endif()
 endif()
 
