@@ -10,6 +10,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -97,6 +99,42 @@ void check_status(const Status& s, const std::string& what) {
   }
   throw std::runtime_error(text);
 }
+
+// While a sweep runs on Python's main thread, SIGINT and SIGTERM stop it
+// after the batches in flight (as `sandtable sweep` does) instead of
+// waiting for the interpreter, which sees signals only between calls; the
+// interpreter's own handlers are put back afterwards. Elsewhere it does
+// nothing: signal handlers belong to the main thread.
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) { g_stop.store(true); }
+
+class StopOnSignal {
+ public:
+  StopOnSignal() {
+    const py::module_ threading = py::module_::import("threading");
+    active_ = threading.attr("current_thread")().is(threading.attr("main_thread")());
+    if (!active_) return;
+    g_stop.store(false);
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~StopOnSignal() {
+    if (!active_) return;
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopOnSignal(const StopOnSignal&) = delete;
+  StopOnSignal& operator=(const StopOnSignal&) = delete;
+  [[nodiscard]] const std::atomic<bool>* flag() const { return active_ ? &g_stop : nullptr; }
+
+ private:
+  bool active_ = false;
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
 
 std::shared_ptr<PyScenario> load(const std::string& path, const std::vector<std::string>& overrides,
                                  const std::vector<std::string>& calibrations) {
@@ -295,10 +333,20 @@ py::dict sweep(const std::string& file, const std::vector<std::string>& vary,
   SweepSummary summary;
   Status st;
   {
+    const StopOnSignal stop;
+    options.stop = stop.flag();
     const py::gil_scoped_release release;
     st = run_sweep(*prepared.study, options, summary);
   }
   check_status(st, "sweep");
+  if (summary.interrupted) {
+    const std::string text = "sweep interrupted with " +
+                             std::to_string(summary.skipped + summary.ran) + " of " +
+                             std::to_string(summary.total) + " points stored in " + out +
+                             "; run it again with resume=True to finish";
+    PyErr_SetString(PyExc_KeyboardInterrupt, text.c_str());
+    throw py::error_already_set();
+  }
   py::dict d;
   d["total"] = summary.total;
   d["ran"] = summary.ran;

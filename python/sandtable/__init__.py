@@ -314,7 +314,9 @@ def sweep(study, vary=None, set=None, method="", seed=None, samples=None, levels
     calibration; its set= overrides carry over). Without ``out`` the runs go to
     a temporary database and come back as a DataFrame, one row per design point
     (the CSV of `sandtable export`); with ``out`` they stay in that database and
-    its path is returned.
+    its path is returned. Ctrl-C (SIGINT) or SIGTERM on the main thread stops
+    the sweep after the runs in flight and raises KeyboardInterrupt; with
+    ``out`` the runs stored so far stay, and ``resume=True`` finishes them.
     """
     overrides = _overrides(set)
     if isinstance(study, Scenario):
@@ -332,7 +334,10 @@ def sweep(study, vary=None, set=None, method="", seed=None, samples=None, levels
         return os.fspath(out)
     with tempfile.TemporaryDirectory(prefix="sandtable-sweep-") as d:
         db = os.path.join(d, "sweep.db")
-        core.sweep(os.fspath(study), out=db, **args)
+        try:
+            core.sweep(os.fspath(study), out=db, **args)
+        except KeyboardInterrupt:
+            raise KeyboardInterrupt("sweep interrupted (give out= to keep the runs and resume)") from None
         return export(db)
 
 

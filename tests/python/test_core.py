@@ -182,6 +182,38 @@ def test_sweep_errors_are_scenario_errors(tmp_path):
     assert p.returncode == 1 and str(info.value) == p.stderr.strip()
 
 
+INTERRUPT = """
+import os, signal, sys, threading
+import sandtable
+db, base = sys.argv[1], sys.argv[2]
+vary = ["forces.isf.readiness=linspace(0.3, 0.6, 20000)"]
+threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+try:
+    sandtable.sweep(base, vary=vary, out=db, threads=1)
+    print("finished")
+except KeyboardInterrupt as e:
+    print("interrupted:", e)
+try:
+    signal.raise_signal(signal.SIGINT)   # Python's own handler is back
+except KeyboardInterrupt:
+    print("handler restored")
+sandtable.sweep(base, vary=vary, out=db, resume=True)
+"""
+
+
+def test_ctrl_c_stops_a_sweep_that_resume_finishes(tmp_path):
+    db = str(tmp_path / "py.db")
+    p = subprocess.run([sys.executable, "-c", INTERRUPT, db, BASE], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    assert lines[0].startswith("interrupted: sweep interrupted with "), p.stdout
+    assert "of 20000 points stored in " + db in lines[0]
+    assert lines[1] == "handler restored"
+    cli_db = str(tmp_path / "cli.db")
+    cli("sweep", BASE, "--vary", "forces.isf.readiness=linspace(0.3, 0.6, 20000)", "-o", cli_db, "-q")
+    assert cli("export", db).stdout == cli("export", cli_db).stdout
+
+
 def test_timing_and_threshold_match_the_program():
     got = sandtable.timing(FEB, start="2015-02-01", end="2015-05-01", step="14d")
     assert got == cli_json("timing", FEB, "--from", "2015-02-01", "--to", "2015-05-01", "--step", "14d")
