@@ -212,7 +212,8 @@ class Results:
         if self._daily_elements is None:
             text = self.daily_csv()
             pd = _pandas()
-            df = pd.read_csv(io.StringIO(text), parse_dates=["date"])
+            df = pd.read_csv(io.StringIO(text))
+            df["date"] = pd.to_datetime(df["date"], format="%Y-%m-%d")
             for column in df.columns:
                 if column in ("engaged", "broken"):
                     df[column] = df[column].astype(bool)
@@ -285,6 +286,9 @@ def compare(*scenarios, set=None, outcomes=None, attribution="both", detail="kin
     if len(scenarios) == 1 and isinstance(scenarios[0], (list, tuple)):
         scenarios = tuple(scenarios[0])
     cases = [_scenario(s, set) for s in scenarios]
+    _check_choice("format", format, ("json", "csv", "table", "markdown"))
+    _check_choice("attribution", attribution, ("both", "assumptions", "mechanisms", "none"))
+    _check_choice("detail", detail, ("kind", "element"))
     groups = [_names(g) for g in (together or [])]
     text = _ext().compare([c._h for c in cases], _names(outcomes), attribution, detail, groups,
                            exact_max, sample, permutations, seed, format)
@@ -294,6 +298,7 @@ def compare(*scenarios, set=None, outcomes=None, attribution="both", detail="kin
 def timing(scenario, start, end, step="7d", criteria="", outcomes=None, set=None, format="json"):
     """`sandtable timing FILE --from START --to END --step STEP` as a dict (or a DataFrame
     with ``format="csv"``). Dates are "YYYY-MM-DD" strings or dates."""
+    _check_choice("format", format, ("json", "csv"))
     s = _scenario(scenario, set)
     text = _ext().timing(s._h, _date(start), _date(end), str(step), criteria or "", _names(outcomes),
                           format)
@@ -369,6 +374,8 @@ def ensemble(*scenarios, n=1000, seed=2015, sampling="lhs", threads=0, criteria=
     uncertainty: blocks, as a dict (its --format json). Runs on ``threads`` threads (0: every core)."""
     if len(scenarios) == 1 and isinstance(scenarios[0], (list, tuple)):
         scenarios = tuple(scenarios[0])
+    _check_choice("format", format, ("json", "csv"))
+    _check_choice("sampling", sampling, ("lhs", "sobol"))
     cases = [_scenario(s, set) for s in scenarios]
     text = _ext().ensemble([c._h for c in cases], n, seed, sampling, threads, criteria or "",
                             _names(outcomes), format)
@@ -377,6 +384,11 @@ def ensemble(*scenarios, n=1000, seed=2015, sampling="lhs", threads=0, criteria=
 
 def _date(d):
     return d.isoformat() if hasattr(d, "isoformat") else str(d)
+
+
+def _check_choice(name, value, choices):
+    if value not in choices:
+        raise ValueError(f"{name}={value!r}: expected one of {', '.join(map(repr, choices))}")
 
 
 def _parse(text, format):

@@ -117,6 +117,44 @@ def test_set_changes_the_hash_and_the_result_as_on_the_command_line():
     assert sandtable.load(SPRING, set=["forces.isf.personnel=25000"]).hash == changed.hash
 
 
+def test_calibration_overlays_apply_as_their_values_would():
+    import yaml
+
+    overlay = os.path.join(SRC, "calibration/urban.yaml")
+    with open(overlay, encoding="utf-8") as f:
+        model = yaml.safe_load(f)["model"]
+
+    def leaves(prefix, node):
+        for k, v in node.items():
+            if isinstance(v, dict):
+                yield from leaves(f"{prefix}{k}.", v)
+            else:
+                yield f"{prefix}{k}", v
+
+    values = dict(leaves("model.", model))
+    calibrated = sandtable.load(FEB, calibration=[overlay])
+    assert calibrated.calibrations == [overlay]
+    assert calibrated.hash != sandtable.load(FEB).hash
+    assert calibrated.hash == sandtable.load(FEB, set=values).hash
+
+
+def test_a_run_without_daily_series_has_empty_frames():
+    r = sandtable.run(FEB, daily=False)
+    assert len(r.daily) == 0 and len(r.daily_elements) == 0
+    assert r.outcomes == sandtable.run(FEB).outcomes
+
+
+def test_the_example_of_docs_python_md_runs(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    with open(os.path.join(SRC, "docs/python.md"), encoding="utf-8") as f:
+        text = f.read()
+    code = text.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(SRC)
+    exec(compile(code, "docs/python.md", "exec"), {})
+
+
 def test_a_misspelt_key_raises_scenario_error_with_the_programs_diagnostics(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(f"extends: {BASE}\nforces:\n  isf:\n    readines: 0.5\n", encoding="utf-8")
