@@ -4,7 +4,16 @@
 # (python/stage.cmake) so that PYTHONPATH=build/python imports both.
 option(SANDTABLE_PYTHON "Build the Python extension module sandtable._core (pybind11)" ON)
 
-if(SANDTABLE_PYTHON)
+# An instrumented module cannot be loaded into an uninstrumented interpreter
+# (the sanitizer runtime must come first): sanitizer and fuzzing builds
+# leave it out.
+set(_sandtable_py_build ${SANDTABLE_PYTHON})
+if(SANDTABLE_PYTHON AND (SANDTABLE_SANITIZE OR SANDTABLE_FUZZ))
+  message(STATUS "Python extension sandtable._core: skipped in sanitizer and fuzzing builds")
+  set(_sandtable_py_build OFF)
+endif()
+
+if(_sandtable_py_build)
   # Debian's pybind11, numpy and pandas belong to the system interpreter:
   # prefer it to whatever python3 comes first on PATH.
   if(NOT DEFINED Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
@@ -27,7 +36,7 @@ if(SANDTABLE_PYTHON)
   endif()
 endif()
 
-if(SANDTABLE_PYTHON AND Python3_FOUND AND pybind11_FOUND)
+if(_sandtable_py_build AND Python3_FOUND AND pybind11_FOUND)
   message(STATUS "Python extension sandtable._core: Python ${Python3_VERSION} "
                  "(${Python3_EXECUTABLE}), pybind11 ${pybind11_VERSION}")
   # The static libraries go into a shared module.
