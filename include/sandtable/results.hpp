@@ -167,6 +167,10 @@ std::vector<std::pair<std::string, double>> outcome_values(const Results& result
 // The names outcome_values would produce for this scenario, without running it.
 std::vector<std::string> outcome_names(const Scenario& scenario);
 
+// The unit of each of those outcomes, in the same order: (name, unit) with
+// the units of the outcome table ("persons", "days", "fraction", "0/1", ...).
+std::vector<std::pair<std::string, std::string>> outcome_units(const Scenario& scenario);
+
 // Outcome names that a scenario's element, affiliation or sector names would
 // make twice (an element named "us" gives "us_casualties", which is also a
 // campaign outcome). `key` is the scenario key whose name collides ("forces.us"),

@@ -138,30 +138,31 @@ const std::vector<OutcomeSpec>& specs() {
   return kSpecs;
 }
 
-// Calls f(name, value, owner) for every outcome of `r`, in the fixed order;
-// owner is the scenario key whose name made it ("" for campaign outcomes).
+// Calls f(name, value, owner, spec) for every outcome of `r`, in the fixed
+// order; owner is the scenario key whose name made it ("" for campaign
+// outcomes), spec its declaration.
 template <class F>
 void walk(const Results& r, const std::vector<std::string>& affiliation_owners, F&& f) {
   for (const OutcomeSpec& spec : specs()) {
     switch (spec.scope) {
       case Scope::kCampaign:
-        f(std::string(spec.name), spec.campaign(r), std::string());
+        f(std::string(spec.name), spec.campaign(r), std::string(), spec);
         break;
       case Scope::kAffiliation:
         for (std::size_t k = 0; k < r.fighting_share.size(); ++k) {
           const auto& [name, share] = r.fighting_share[k];
           f(name + "_" + spec.name, share,
-            k < affiliation_owners.size() ? affiliation_owners[k] : std::string());
+            k < affiliation_owners.size() ? affiliation_owners[k] : std::string(), spec);
         }
         break;
       case Scope::kSector:
         for (const SectorResult& s : r.sectors) {
-          f(s.name + "_" + spec.name, spec.sector(s), "environment.city.sectors." + s.name);
+          f(s.name + "_" + spec.name, spec.sector(s), "environment.city.sectors." + s.name, spec);
         }
         break;
       case Scope::kElement:
         for (const ElementResult& e : r.elements) {
-          f(e.name + "_" + spec.name, spec.element(e), "forces." + e.name);
+          f(e.name + "_" + spec.name, spec.element(e), "forces." + e.name, spec);
         }
         break;
     }
@@ -208,7 +209,7 @@ int Results::duration_days() const {
 
 std::vector<std::pair<std::string, double>> outcome_values(const Results& r) {
   std::vector<std::pair<std::string, double>> v;
-  walk(r, {}, [&](std::string name, double value, const std::string&) {
+  walk(r, {}, [&](std::string name, double value, const std::string&, const OutcomeSpec&) {
     v.emplace_back(std::move(name), value);
   });
   return v;
@@ -218,16 +219,27 @@ std::vector<std::string> outcome_names(const Scenario& scenario) {
   std::vector<std::string> owners;
   const Results r = named_results(scenario, owners);
   std::vector<std::string> names;
-  walk(r, owners,
-       [&](std::string name, double, const std::string&) { names.push_back(std::move(name)); });
+  walk(r, owners, [&](std::string name, double, const std::string&, const OutcomeSpec&) {
+    names.push_back(std::move(name));
+  });
   return names;
+}
+
+std::vector<std::pair<std::string, std::string>> outcome_units(const Scenario& scenario) {
+  std::vector<std::string> owners;
+  const Results r = named_results(scenario, owners);
+  std::vector<std::pair<std::string, std::string>> units;
+  walk(r, owners, [&](std::string name, double, const std::string&, const OutcomeSpec& spec) {
+    units.emplace_back(std::move(name), spec.unit);
+  });
+  return units;
 }
 
 std::vector<OutcomeCollision> outcome_collisions(const Scenario& scenario) {
   std::vector<std::string> owners;
   const Results r = named_results(scenario, owners);
   std::vector<std::pair<std::string, std::string>> named;  // name, owner
-  walk(r, owners, [&](std::string name, double, const std::string& owner) {
+  walk(r, owners, [&](std::string name, double, const std::string& owner, const OutcomeSpec&) {
     named.emplace_back(std::move(name), owner);
   });
   std::vector<OutcomeCollision> out;

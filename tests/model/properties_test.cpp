@@ -64,6 +64,28 @@ TEST(ModelDeterminismTest, SimulationReuseGivesSameResultsAsFreshRuns) {
   EXPECT_EQ(outcome_values(sim.results()), first);
 }
 
+TEST(ModelOutcomeTest, EveryOutcomeHasItsDeclaredUnitInOutcomeOrder) {
+  const Scenario base = load_shipped(kBase);
+  const auto names = outcome_names(base);
+  const auto units = outcome_units(base);
+  ASSERT_EQ(units.size(), names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(units[i].first, names[i]);
+    EXPECT_FALSE(units[i].second.empty()) << names[i];
+  }
+  const auto unit_of = [&](const std::string& name) {
+    for (const auto& [n, u] : units) {
+      if (n == name) return u;
+    }
+    return std::string("(absent)");
+  };
+  EXPECT_EQ(unit_of("success"), "0/1");
+  EXPECT_EQ(unit_of("duration_days"), "days");
+  EXPECT_EQ(unit_of("aid_diverted_usd"), "USD");
+  EXPECT_EQ(unit_of("isf_casualties"), "persons");
+  EXPECT_EQ(unit_of("isf_readiness_d_day"), "fraction");
+}
+
 TEST(ModelPropertiesTest, StrengthsNeverNegativeOrNanOverExtremeInputs) {
   const Scenario base = load_shipped(kBase);
   struct Extreme {
