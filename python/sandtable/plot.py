@@ -292,6 +292,115 @@ def figure_morris(exe, db, outcome):
     return fig
 
 
+def _analysis(exe, db, outcome, measure, method):
+    data = _cli.call_json(exe, "analyze", db)
+    oc = next((o for o in data["outcomes"] if o["outcome"] == outcome), None)
+    if oc is None:
+        names = ", ".join(o["outcome"] for o in data["outcomes"])
+        raise _cli.CliError(["analyze"], 2, f"{db}: no outcome '{outcome}' (the database has {names})")
+    if not oc.get(measure):
+        raise _cli.CliError(["analyze"], 2,
+                            f"{db}: no {measure} measures for outcome '{outcome}' (a --method {method} sweep has them)")
+    return data, oc
+
+
+def _partial_note(data):
+    return f", PARTIAL: {data['runs']} of {data['design_size']} runs" if data.get("partial") else ""
+
+
+def figure_tornado(exe, db, outcome):
+    """Tornado of a --method oat sweep: each parameter at its lowest and highest
+    value, the others at the base case; largest swing on top."""
+    plt = _mpl()
+    data, oc = _analysis(exe, db, outcome, "tornado", "oat")
+    bars = list(reversed(oc["tornado"]))  # analyze sorts largest first; barh draws bottom up
+    base = oc["base"]
+    fig, ax = plt.subplots(figsize=(7, 1.2 + 0.45 * len(bars)))
+    for i, b in enumerate(bars):
+        for value, fill, hatch, label in ((b["low"], "0.55", "", "parameter at its lowest"),
+                                          (b["high"], "white", "//", "parameter at its highest")):
+            if value is None:
+                continue
+            ax.barh(i, value - base, left=base, height=0.6, color=fill, edgecolor="black", hatch=hatch,
+                    label=label if i == 0 else None)
+        ax.text(max(v for v in (b["low"], b["high"], base) if v is not None), i,
+                f"  {b['low_value']} .. {b['high_value']}", va="center", fontsize=7)
+    ax.axvline(base, color="black", linewidth=0.8)
+    ax.set_yticks(range(len(bars)), [b["parameter"] for b in bars])
+    ax.set_xlabel(f"{outcome}{_unit(outcome)} (base case {base:g})")
+    ax.set_title(f"Tornado of {outcome} ({os.path.basename(db)}, {data['runs']} runs{_partial_note(data)})",
+                 fontsize=9)
+    ax.legend(fontsize=7, loc="lower right")
+    ax.grid(True, axis="x", color="0.88")
+    ax.margins(x=0.25)
+    fig.tight_layout()
+    return fig
+
+
+def figure_sobol(exe, db, outcome):
+    """First-order (S1) and total (ST) Sobol indices of a --method saltelli sweep,
+    with their bootstrap confidence intervals."""
+    plt = _mpl()
+    data, oc = _analysis(exe, db, outcome, "sobol", "saltelli")
+    idx = oc["sobol"]
+    fig, ax = plt.subplots(figsize=(max(5.0, 1.3 * len(idx) + 2), 4.5))
+    width = 0.38
+    for k, (key, fill, hatch, label) in enumerate((("first", "0.55", "", "first order S1"),
+                                                   ("total", "white", "//", "total ST"))):
+        xs = [i + (k - 0.5) * width for i in range(len(idx))]
+        ys = [s[key] if s[key] is not None else 0.0 for s in idx]
+        lo = [max(0.0, y - s[key + "_low"]) if s[key + "_low"] is not None else 0.0 for y, s in zip(ys, idx)]
+        hi = [max(0.0, s[key + "_high"] - y) if s[key + "_high"] is not None else 0.0 for y, s in zip(ys, idx)]
+        ax.bar(xs, ys, width=width, color=fill, edgecolor="black", hatch=hatch, label=label,
+               yerr=[lo, hi], capsize=3, error_kw={"elinewidth": 0.8})
+    ax.set_xticks(range(len(idx)), [s["parameter"] for s in idx], rotation=20, ha="right")
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_ylabel(f"share of the variance of {outcome}")
+    ax.set_title(f"Sobol indices of {outcome} ({os.path.basename(db)}, {data['runs']} runs"
+                 f"{_partial_note(data)}); bars: bootstrap intervals", fontsize=9)
+    ax.legend(fontsize=7)
+    ax.grid(True, axis="y", color="0.88")
+    fig.tight_layout()
+    return fig
+
+
+def figure_prim(exe, db, criteria, fail=False, scenario=None):
+    """PRIM's peeling trajectory (coverage against density) with the chosen box."""
+    plt = _mpl()
+    args = ["discover", db, "--criteria", criteria]
+    if fail:
+        args.append("--fail")
+    if scenario:
+        args += ["--scenario", scenario]
+    data = _cli.call_json(exe, *args)
+    traj = data["trajectory"]
+    if not traj:
+        raise _cli.CliError(["discover"], 1, f"{db}: PRIM found no box {data['describes']}")
+    fig, ax = plt.subplots(figsize=(6.5, 4.8))
+    ax.plot([t["coverage"] for t in traj], [t["density"] for t in traj], color="0.45", linestyle="-",
+            marker="o", markersize=3, label="peeling trajectory (from the whole space, coverage 1)")
+    # The trajectory is the first box's; later boxes are found on the runs the
+    # boxes before them leave, so they are listed, not placed on it.
+    for i, b in enumerate(data["boxes"]):
+        where = "chosen box" if i == 0 else f"box {i + 1} (on the runs left)"
+        label = f"{where}: {b['description']} (coverage {b['coverage']:.2f}, density {b['density']:.2f})"
+        if i == 0:
+            ax.plot([b["coverage"]], [b["density"]], marker="*", markersize=12, color="black",
+                    linestyle="none", label=label)
+        else:
+            ax.plot([], [], linestyle="none", label=label)
+    ax.set_xlabel("coverage (share of the cases of interest inside the box)")
+    ax.set_ylabel("density (share of the box's runs that are cases of interest)")
+    ax.set_xlim(0, 1.05)
+    ax.set_ylim(0, 1.05)
+    ax.set_title(f"Scenario discovery: {data['describes']}: {criteria}\n"
+                 f"({os.path.basename(db)}, {data['rows_used']} runs, {data['hits']} cases of interest)", fontsize=9)
+    ax.legend(fontsize=7, loc="lower left")
+    ax.grid(True, color="0.88")
+    fig.tight_layout()
+    return fig
+
+
 def figure_pairs(db, outcomes):
     import sqlite3
 
@@ -364,6 +473,20 @@ def build_parser():
     sp.add_argument("db")
     sp.add_argument("--outcome", required=True)
     common(sp)
+    sp = sub.add_parser("tornado", help="tornado of a --method oat sweep")
+    sp.add_argument("db")
+    sp.add_argument("--outcome", required=True)
+    common(sp)
+    sp = sub.add_parser("sobol", help="Sobol S1/ST with confidence intervals of a --method saltelli sweep")
+    sp.add_argument("db")
+    sp.add_argument("--outcome", required=True)
+    common(sp)
+    sp = sub.add_parser("prim", help="PRIM's coverage/density trade-off with the chosen box")
+    sp.add_argument("db")
+    sp.add_argument("--criteria", required=True)
+    sp.add_argument("--fail", action="store_true", help="describe where the criteria fail")
+    sp.add_argument("--scenario", help="scenario whose criteria names are read (as discover --scenario)")
+    common(sp)
     sp = sub.add_parser("pairs", help="outcomes against inputs of a sweep database")
     sp.add_argument("db")
     sp.add_argument("--outcomes", required=True, help="comma-separated outcome names")
@@ -385,6 +508,12 @@ def main(argv=None):
             fig = figure_threshold(exe, a.file, a.vary, a.by, a.criteria, a.grid, a.set)
         elif a.kind == "morris":
             fig = figure_morris(exe, a.db, a.outcome)
+        elif a.kind == "tornado":
+            fig = figure_tornado(exe, a.db, a.outcome)
+        elif a.kind == "sobol":
+            fig = figure_sobol(exe, a.db, a.outcome)
+        elif a.kind == "prim":
+            fig = figure_prim(exe, a.db, a.criteria, a.fail, a.scenario)
         else:
             fig = figure_pairs(a.db, [o for o in a.outcomes.split(",") if o])
         save(fig, a.output)

@@ -175,8 +175,14 @@ def build(exe, files, sweep=None, timing=None, outcome="days_from_d_day", overri
         ana = _cli.call_json(exe, "analyze", sweep)
         parts.append(f"<p><code>{_e(sweep)}</code>: {_e(ana['method'])} design, {ana['runs']} runs "
                      f"({ana['failed']} failed) over {', '.join(_e(p) for p in ana['parameters'])}.</p>\n")
-        if ana["method"] == "morris":
-            parts.append(_figure(_svg(plot.figure_morris(exe, sweep, outcome)), f"Morris screening of {outcome}."))
+        measures = {"morris": (plot.figure_morris, "Morris screening"), "oat": (plot.figure_tornado, "Tornado"),
+                    "saltelli": (plot.figure_sobol, "Sobol indices")}
+        if ana["method"] in measures:
+            draw, what = measures[ana["method"]]
+            try:
+                parts.append(_figure(_svg(draw(exe, sweep, outcome)), f"{what} of {outcome}."))
+            except _cli.CliError as e:  # e.g. the outcome is the same in every run
+                parts.append(f"<p>{_e(e)}</p>\n")
         outs = [o for o in (outcome, "isf_casualties", "cleared_fraction")]
         try:
             parts.append(_figure(_svg(plot.figure_pairs(sweep, outs)), "Outcomes against the swept inputs."))

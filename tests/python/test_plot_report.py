@@ -119,6 +119,46 @@ def test_morris_and_pairs(tmp_path, sweep_db):
     assert w > 300 and h > 300
 
 
+
+def _sweep(tmp_path_factory, name, *args):
+    db = str(tmp_path_factory.mktemp("sweep") / name)
+    subprocess.run([EXE, "--log-level", "error", "sweep", BASE, *args, "-q", "--yes", "-o", db], check=True)
+    return db
+
+
+VARY2 = ("--vary", "forces.isf.readiness=0.3..0.6", "--vary", "adversary.fighters=1500..3500")
+
+
+def test_tornado(tmp_path, tmp_path_factory):
+    db = _sweep(tmp_path_factory, "oat.db", "--method", "oat", *VARY2)
+    text = _svg_text(_plot(tmp_path, "t.svg", "tornado", db, "--outcome", "isf_casualties"))
+    assert "Tornado of isf_casualties" in text and "(people)" in text and "base case" in text
+    assert "adversary.fighters" in text and "forces.isf.readiness" in text
+    assert "parameter at its highest" in text and "1500 .. 3500" in text
+    # A design without a tornado says which design has one.
+    rc = plot.main(["--sandtable", EXE, "tornado", _sweep(tmp_path_factory, "lhs.db", "--method", "lhs",
+                                                          "--samples", "20", *VARY2),
+                    "--outcome", "isf_casualties", "-o", str(tmp_path / "x.svg")])
+    assert rc == 2 and not (tmp_path / "x.svg").exists()
+
+
+def test_sobol(tmp_path, tmp_path_factory, capsys):
+    db = _sweep(tmp_path_factory, "saltelli.db", "--method", "saltelli", "--samples", "64", *VARY2)
+    text = _svg_text(_plot(tmp_path, "s.svg", "sobol", db, "--outcome", "isf_casualties"))
+    assert "Sobol indices of isf_casualties" in text and "first order S1" in text and "total ST" in text
+    assert "adversary.fighters" in text and "bootstrap intervals" in text
+    rc = plot.main(["--sandtable", EXE, "sobol", db, "--outcome", "nonsense", "-o", str(tmp_path / "y.svg")])
+    assert rc == 2 and "no outcome 'nonsense'" in capsys.readouterr().err
+
+
+def test_prim(tmp_path, tmp_path_factory):
+    db = _sweep(tmp_path_factory, "prim.db", "--method", "lhs", "--samples", "300", *VARY2)
+    text = _svg_text(_plot(tmp_path, "p.svg", "prim", db, "--criteria", "success and isf_casualties < 800",
+                           "--fail"))
+    assert "Scenario discovery: where the criteria fail" in text and "peeling trajectory" in text
+    assert "chosen box" in text and "coverage" in text and "density" in text
+    assert "adversary.fighters" in text  # the box bounds the garrison
+
 def test_bad_extension(tmp_path):
     assert plot.main(["--sandtable", EXE, "run", IWO, "-o", str(tmp_path / "x.pdf")]) == 2
 
