@@ -9,6 +9,7 @@
 
 #include "study/cluster_link.hpp"
 #include "util/assert.hpp"
+#include "util/parallel.hpp"
 
 #ifdef SANDTABLE_HAVE_MPI
 #include <mpi.h>
@@ -255,10 +256,24 @@ void receive_work(std::vector<Span>& spans) {
   std::memcpy(spans.data(), bytes.data(), spans.size() * 2 * sizeof(std::uint64_t));
 }
 
+bool work_waiting() {
+  int flag = 0;
+  MPI_Iprobe(0, kWorkTag, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE);
+  return flag != 0;
+}
+
 void send_results(const std::vector<Batch>& batches) {
   std::vector<char> bytes;
   encode_batches(batches, bytes);
-  send_bytes(bytes, 0, kResultTag);
+  MPI_Request request = MPI_REQUEST_NULL;
+  MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kResultTag, MPI_COMM_WORLD,
+            &request);
+  util::Backoff backoff;
+  for (int sent = 0;;) {
+    MPI_Test(&request, &sent, MPI_STATUS_IGNORE);
+    if (sent != 0) return;
+    backoff.idle();
+  }
 }
 
 #else
@@ -268,6 +283,10 @@ Status share_verdict(const Status& verdict) { return verdict; }
 // A build without MPI has one rank, which never sends or receives.
 void send_work(int, const std::vector<Span>&) { SANDTABLE_ASSERT(false, "a world of one rank"); }
 bool poll_results(int&, std::vector<Batch>&) {
+  SANDTABLE_ASSERT(false, "a world of one rank");
+  return false;
+}
+bool work_waiting() {
   SANDTABLE_ASSERT(false, "a world of one rank");
   return false;
 }

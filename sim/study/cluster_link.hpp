@@ -36,9 +36,13 @@ void send_work(int to, const std::vector<Span>& spans);
 // `from` is the rank, `batches` one per span of the block. Never waits.
 bool poll_results(int& from, std::vector<Batch>& batches);
 
+// Worker: whether rank 0's next block has arrived. Never waits.
+bool work_waiting();
 // Worker: the next block (empty at the end). Waits.
 void receive_work(std::vector<Span>& spans);
-// Worker: the results of the block just run.
+// Worker: the results of the block just run. Waits until rank 0 has taken
+// them, sleeping between checks (util::Backoff) rather than spinning, so
+// the threads running the next block keep the core.
 void send_results(const std::vector<Batch>& batches);
 
 // Wire form of batches (exposed for tests).

@@ -190,6 +190,7 @@ void lead(std::uint64_t n, std::uint64_t threads, const RangeRun& run,
     feed(r);
   }
   std::uint64_t reported = 0;
+  util::Backoff backoff;
   while (in_flight > 0 || !local_finished.load()) {
     int flag = 0;
     MPI_Status status;
@@ -210,7 +211,11 @@ void lead(std::uint64_t n, std::uint64_t threads, const RangeRun& run,
       reported = done.load();
       progress(reported);
     }
-    if (flag == 0) std::this_thread::sleep_for(std::chrono::microseconds(100));
+    if (flag == 0) {
+      backoff.idle();
+    } else {
+      backoff.reset();
+    }
   }
   local.join();
   for (int r = 1; r < ranks; ++r) send_block(Span{}, r);

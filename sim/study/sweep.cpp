@@ -17,6 +17,7 @@
 #include "study/store.hpp"
 #include "study/writer_lock.hpp"
 #include "util/assert.hpp"
+#include "util/parallel.hpp"
 #include "util/sha256.hpp"
 
 namespace sandtable {
@@ -233,6 +234,7 @@ class Pipeline {
     std::size_t in_flight = 0;
     std::vector<Batch> results;
     std::vector<Span> spans;
+    util::Backoff backoff;
     while (true) {
       bool busy = false;
       for (int r = 1; r <= remotes_; ++r) {
@@ -262,13 +264,18 @@ class Pipeline {
           ready_[seqs[i] % window_] = true;
         }
         done_cv_.notify_all();
+        backoff.reset();
         continue;
       }
       if (in_flight == 0) {
         std::lock_guard lock(mu_);
         if (stopping_ || next_ >= pending_.size()) break;
       }
-      if (!busy) std::this_thread::sleep_for(std::chrono::microseconds(100));
+      if (busy) {
+        backoff.reset();
+      } else {
+        backoff.idle();
+      }
     }
     for (int r = 1; r <= remotes_; ++r) study::cluster::send_work(r, {});
     std::lock_guard lock(mu_);
@@ -321,21 +328,42 @@ void serve_blocks(const PreparedStudy::Impl& s, const SweepOptions& o) {
       }
     });
   }
-  std::vector<Span> block;
-  while (true) {
-    study::cluster::receive_work(block);
-    std::unique_lock lock(mu);
-    if (block.empty()) {
-      quit = true;
-      break;
-    }
+  const auto start = [&](const std::vector<Span>& block) {
+    std::lock_guard lock(mu);
     spans = block;
     out.resize(spans.size());
     next = done = 0;
     work_cv.notify_all();
-    done_cv.wait(lock, [&] { return done == spans.size(); });
-    lock.unlock();
-    study::cluster::send_results(out);
+  };
+  // The next block usually waits here already (rank 0 keeps two in flight):
+  // it goes to the threads before this block's results are sent, so they do
+  // not stand idle while rank 0 takes the results in.
+  std::vector<Span> block;
+  study::cluster::receive_work(block);
+  if (!block.empty()) start(block);
+  while (!block.empty()) {
+    std::vector<Batch> finished;
+    {
+      std::unique_lock lock(mu);
+      done_cv.wait(lock, [&] { return done == spans.size(); });
+      finished.swap(out);
+    }
+    std::vector<Span> following;
+    const bool waiting = study::cluster::work_waiting();
+    if (waiting) {
+      study::cluster::receive_work(following);
+      if (!following.empty()) start(following);
+    }
+    study::cluster::send_results(finished);
+    if (!waiting) {
+      study::cluster::receive_work(following);
+      if (!following.empty()) start(following);
+    }
+    block = std::move(following);
+  }
+  {
+    std::lock_guard lock(mu);
+    quit = true;
   }
   work_cv.notify_all();
   for (std::thread& t : threads) t.join();
