@@ -4,7 +4,9 @@
 #   ranks: `mpirun -n 1 -j 1` (A) against `mpirun -n 2`, one thread per rank (B);
 #   overhead: a plain sweep on two threads (A) against `mpirun -n 2`, one
 #     thread per rank (B): the same cores, so the difference per point is
-#     the cost of the MPI path (messages, the messenger thread).
+#     the cost of the MPI path (messages, the messenger thread, mpirun's start);
+#   cores: one thread pinned to core 0 (A) against core 1 (B), to show
+#     whether the machine's cores are equally fast.
 #
 #   bench/mpi_scaling.sh [SANDTABLE] [PAIRS] [KILL_RATE_LEVELS]
 #
@@ -62,4 +64,15 @@ for _ in $(seq "$pairs"); do
   extra=(); times+=("$(seconds mpirun -n 2)")
 done
 median_ratio "2 threads vs 2 ranks" "${times[@]}"
+# On a virtual machine the cores need not be equally fast (another guest on
+# the host's core): one thread pinned to each core in turn shows it, and
+# bounds what two ranks can gain over one.
+if command -v taskset > /dev/null; then
+  times=()
+  for _ in $(seq "$pairs"); do
+    extra=(-j 1); times+=("$(seconds taskset -c 0)")
+    extra=(-j 1); times+=("$(seconds taskset -c 1)")
+  done
+  median_ratio "core 0 vs core 1, one thread each" "${times[@]}"
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -18,4 +18,12 @@ if(SANDTABLE_BUILD_TESTS)
     ENVIRONMENT "SANDTABLE_EXE=$<TARGET_FILE:sandtable>;PYTHONPATH=${PROJECT_BINARY_DIR}/python;SANDTABLE_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     TIMEOUT 180)
+  # Every command block of README.md and docs/*.md, run as written.
+  add_test(NAME docs.commands
+           COMMAND ${SANDTABLE_TEST_PYTHON} -m pytest -q -p no:cacheprovider
+                   ${PROJECT_SOURCE_DIR}/tests/python/test_doc_commands.py)
+  set_tests_properties(docs.commands PROPERTIES
+    ENVIRONMENT "SANDTABLE_EXE=$<TARGET_FILE:sandtable>;PYTHONPATH=${PROJECT_BINARY_DIR}/python;SANDTABLE_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+    TIMEOUT 600)
 endif()
