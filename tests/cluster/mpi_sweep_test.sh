@@ -37,6 +37,14 @@ for n in 1 2 4; do
   echo "ok: mpirun -n $n gives the single-process table"
 done
 
+# A command that is not shared runs on rank 0 alone and says so once; with no
+# command (--version) there is nothing to warn about.
+version=$(timeout 60 "${mpirun[@]}" -n 2 "$exe" --version 2>&1) || fail "mpirun --version exited with $?"
+[[ $version == "sandtable "* && $version != *"rank 0 alone"* ]] || fail "mpirun --version printed: $version"
+note=$(timeout 60 "${mpirun[@]}" -n 2 "$exe" check "$scenario" 2>&1 >/dev/null) || fail "mpirun check exited with $?"
+[[ $note == *'`check` runs on rank 0 alone'* ]] || fail "mpirun check did not say it runs on rank 0: $note"
+echo "ok: commands that are not shared say so; --version does not"
+
 # Ensembles (in memory and stored), decide and fit share their runs among
 # the ranks too: each prints the same bytes as the single-process command.
 mosul=$src/scenarios/mosul-2015

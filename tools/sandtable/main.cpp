@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (world.rank == 0) {
-    if (world.size > 1 && !shared) {
+    // No command (--version, --help): nothing runs, so nothing to say.
+    if (world.size > 1 && !shared && command[0] != '\0') {
       std::cerr << "sandtable: only sweep, ensemble, compare, decide and fit share their runs "
                    "among MPI ranks; `"
                 << command << "` runs on rank 0 alone\n";
