@@ -22,14 +22,18 @@
 
 #include "sandtable/compare.hpp"
 #include "sandtable/criteria.hpp"
+#include "sandtable/discover.hpp"
 #include "sandtable/ensemble.hpp"
+#include "sandtable/fit.hpp"
 #include "sandtable/load.hpp"
 #include "sandtable/model.hpp"
 #include "sandtable/report.hpp"
 #include "sandtable/results.hpp"
+#include "sandtable/results_table.hpp"
 #include "sandtable/study.hpp"
 #include "sandtable/threshold.hpp"
 #include "sandtable/timing.hpp"
+#include "sandtable/validate.hpp"
 #include "sandtable/version.hpp"
 
 namespace py = pybind11;
@@ -410,6 +414,126 @@ std::string ensemble(const std::vector<std::shared_ptr<PyScenario>>& scenarios,
   return out;
 }
 
+std::string decide_options(const std::vector<std::shared_ptr<PyScenario>>& scenarios,
+                           const std::vector<std::string>& labels, std::uint64_t worlds,
+                           std::uint64_t seed, const std::string& sampling, int threads,
+                           const std::string& criteria, const std::string& objective, bool minimize,
+                           const std::string& format) {
+  if (scenarios.size() < 2) throw py::value_error("decide: give at least two options");
+  const std::vector<LoadedScenario> cases = cases_of(scenarios);
+  EnsembleOptions eo;
+  eo.worlds = worlds;
+  eo.seed = seed;
+  eo.sampling = sampling == "sobol" ? WorldSampling::kSobol : WorldSampling::kLatinHypercube;
+  eo.threads = threads;
+  eo.criteria = criteria;
+  eo.labels = labels;
+  for (const auto& sc : scenarios) eo.case_overrides.push_back(sc->overrides);
+  DecisionOptions d;
+  d.objective = objective;
+  d.minimize = minimize;
+  if (!objective.empty()) eo.extra_outcomes.push_back(objective);
+  Diagnostics errors;
+  ExitCode code = ExitCode::kInvalidInput;
+  std::string out;
+  {
+    const py::gil_scoped_release release;
+    const auto runs = run_ensemble(cases, eo, errors, &code);
+    if (runs) {
+      const auto report = decide(cases, *runs, eo, d, errors);
+      if (report) {
+        out = format_decision(*report,
+                              format == "csv" ? EnsembleFormat::kCsv : EnsembleFormat::kJson);
+      }
+    }
+  }
+  if (!errors.empty() || out.empty()) raise_input_error(errors, code);
+  return out;
+}
+
+std::string discover_db(const std::string& db, const std::string& criteria, bool fail,
+                        const std::shared_ptr<PyScenario>& base, double min_density,
+                        double min_support, double peel, int boxes) {
+  if (criteria.find_first_not_of(" \t\n") == std::string::npos)
+    throw py::value_error("discover: criteria must not be empty");
+  ResultsTable table;
+  Status st;
+  {
+    const py::gil_scoped_release release;
+    st = read_results_table(db, table);
+  }
+  check_status(st, "discover " + db);
+  DiscoverOptions options;
+  options.criteria = criteria;
+  options.fail = fail;
+  options.prim.min_density = min_density;
+  options.prim.min_support = min_support;
+  options.prim.peel_alpha = peel;
+  options.prim.max_boxes = boxes;
+  Diagnostics errors;
+  std::optional<Discovery> found;
+  {
+    const py::gil_scoped_release release;
+    const auto kinds = parameter_kinds(table.parameters, base ? &base->loaded.scenario : nullptr);
+    found = discover(table, kinds, options, errors);
+  }
+  if (!found) raise_input_error(errors);
+  return discovery_json(*found);
+}
+
+std::string validate_cases(const std::vector<std::shared_ptr<PyScenario>>& scenarios,
+                           const std::string& format) {
+  if (scenarios.empty()) throw py::value_error("validate: give at least one case");
+  const std::vector<LoadedScenario> cases = cases_of(scenarios);
+  Diagnostics errors;
+  std::optional<Validation> v;
+  {
+    const py::gil_scoped_release release;
+    v = validate(cases, errors);
+  }
+  if (!v) raise_input_error(errors);
+  const ValidationFormat f = format == "csv"        ? ValidationFormat::kCsv
+                             : format == "table"    ? ValidationFormat::kTable
+                             : format == "markdown" ? ValidationFormat::kMarkdown
+                                                    : ValidationFormat::kJson;
+  return format_validation(*v, f);
+}
+
+// The fit's report (JSON) and its overlay (YAML, as `fit -o` writes it).
+std::pair<std::string, std::string> fit_cases(
+    const std::vector<std::shared_ptr<PyScenario>>& scenarios, const std::vector<std::string>& free,
+    int starts, int evaluations, std::uint64_t seed, int bootstrap, bool leave_one_out,
+    int threads) {
+  if (scenarios.empty()) throw py::value_error("fit: give at least one case");
+  FitOptions options;
+  for (const std::string& text : free) {
+    std::string error;
+    auto f = parse_free_parameter(text, error);
+    if (!f) throw py::value_error("fit: free " + error);
+    for (const FreeParameter& seen : options.free) {
+      if (seen.path == f->path)
+        throw py::value_error("fit: " + f->path + " is free twice; give it once");
+    }
+    options.free.push_back(*f);
+  }
+  if (options.free.empty()) throw py::value_error("fit: give at least one free coefficient");
+  options.starts = starts;
+  options.evaluations_per_start = evaluations;
+  options.seed = seed;
+  options.bootstrap = bootstrap;
+  options.leave_one_out = leave_one_out;
+  options.threads = threads;
+  const std::vector<LoadedScenario> cases = cases_of(scenarios);
+  Diagnostics errors;
+  std::optional<FitResult> result;
+  {
+    const py::gil_scoped_release release;
+    result = fit(cases, options, errors);
+  }
+  if (!result) raise_input_error(errors);
+  return {format_fit_report(*result, true), format_fit_overlay(*result)};
+}
+
 }  // namespace
 }  // namespace sandtable
 
@@ -469,4 +593,12 @@ PYBIND11_MODULE(_core, m) {
   m.def("analyze", &analyze_db, arg("database"));
   m.def("ensemble", &ensemble, arg("scenarios"), arg("worlds"), arg("seed"), arg("sampling"),
         arg("threads"), arg("criteria"), arg("outcomes"), arg("format"));
+  m.def("decide", &decide_options, arg("scenarios"), arg("labels"), arg("worlds"), arg("seed"),
+        arg("sampling"), arg("threads"), arg("criteria"), arg("objective"), arg("minimize"),
+        arg("format"));
+  m.def("discover", &discover_db, arg("database"), arg("criteria"), arg("fail"), arg("base"),
+        arg("min_density"), arg("min_support"), arg("peel"), arg("boxes"));
+  m.def("validate", &validate_cases, arg("scenarios"), arg("format"));
+  m.def("fit", &fit_cases, arg("scenarios"), arg("free"), arg("starts"), arg("evaluations"),
+        arg("seed"), arg("bootstrap"), arg("leave_one_out"), arg("threads"));
 }

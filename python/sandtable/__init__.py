@@ -23,7 +23,7 @@ import tempfile
 from .errors import ScenarioError, ScenarioFileError
 
 __all__ = ["Scenario", "Results", "ScenarioError", "ScenarioFileError", "load", "run", "compare", "timing", "threshold",
-           "sweep", "ensemble", "export", "analyze"]
+           "sweep", "ensemble", "decide", "export", "analyze", "discover", "validate", "fit"]
 
 
 def _ext():
@@ -380,6 +380,92 @@ def ensemble(*scenarios, n=1000, seed=2015, sampling="lhs", threads=0, criteria=
     text = _ext().ensemble([c._h for c in cases], n, seed, sampling, threads, criteria or "",
                             _names(outcomes), format)
     return _parse(text, format)
+
+
+def decide(*options, labels=None, n=1000, seed=2015, sampling="lhs", threads=0, criteria="", minimize=None,
+           maximize=None, set=None, format="json"):
+    """`sandtable decide A B [...]`: which option is the robust choice over the same ``n`` worlds,
+    as a dict (its --format json): per option the share of worlds where the criteria hold, the
+    probability of success, the expected objective and its regret.
+
+    Options are Scenario objects or paths (a lever is an option loaded with set=, e.g.
+    ``sandtable.load(path, set={"calendar.d_day": "2015-03-01"})``); ``labels`` names them
+    (default: the file stems). The objective is the criteria, or an outcome to ``minimize``
+    or ``maximize``.
+    """
+    if len(options) == 1 and isinstance(options[0], (list, tuple)):
+        options = tuple(options[0])
+    if minimize and maximize:
+        raise ValueError("decide: give minimize= or maximize=, not both")
+    _check_choice("format", format, ("json", "csv"))
+    _check_choice("sampling", sampling, ("lhs", "sobol"))
+    cases = [_scenario(o, set) for o in options]
+    names = _names(labels)
+    if names and len(names) != len(cases):
+        raise ValueError(f"decide: {len(names)} labels for {len(cases)} options")
+    text = _ext().decide([c._h for c in cases], names, n, seed, sampling, threads, criteria or "",
+                         minimize or maximize or "", not maximize, format)
+    return _parse(text, format)
+
+
+def discover(database, criteria, fail=False, scenario=None, min_density=0.8, min_support=0.05, peel=0.05,
+             boxes=3):
+    """`sandtable discover DB --criteria EXPR [--fail]` as a dict (its --format json): PRIM boxes
+    of the swept assumptions where the criteria hold (or fail), with coverage and density.
+    ``scenario`` (a Scenario or a path) prints date-valued assumptions as dates."""
+    base = _scenario(scenario) if scenario is not None else None
+    text = _ext().discover(os.fspath(database), criteria, fail, base._h if base else None, min_density,
+                           min_support, peel, boxes)
+    return json.loads(text)
+
+
+def validate(*cases, set=None, calibration=None, format="frame"):
+    """`sandtable validate CASE...`: every recorded battle run and scored against what happened.
+
+    Cases are Scenario objects or paths of files with an ``observed:`` block (``set`` and
+    ``calibration`` apply to paths). ``format="frame"`` gives a DataFrame with one row per
+    case and observed figure (predicted, observed low and high, grade, log error);
+    ``"json"`` the dict with the summary; ``"table"`` and ``"markdown"`` the text.
+    """
+    if len(cases) == 1 and isinstance(cases[0], (list, tuple)):
+        cases = tuple(cases[0])
+    _check_choice("format", format, ("frame", "json", "table", "markdown"))
+    loaded = [_scenario(c, set, calibration) for c in cases]
+    text = _ext().validate([c._h for c in loaded], "csv" if format == "frame" else format)
+    if format != "frame":
+        return _parse(text, format)
+    frame = _parse(text, "csv")
+    for column in ("outcome_right", "lower_bound"):
+        frame[column] = frame[column].astype(bool)
+    return frame
+
+
+def fit(*cases, free, starts=6, evaluations=400, seed=1, bootstrap=0, loo=False, threads=0, set=None,
+        out=None):
+    """`sandtable fit CASE... --free PATH=LO..HI ...`: the free coefficients that best match every
+    observed figure, as a dict (its --format json: estimates with uncertainty, correlations,
+    warnings, residuals, leave-one-out summary with ``loo=True``) plus ``"overlay"``, the YAML
+    overlay `fit -o` writes; ``out`` writes it to that file as well.
+
+    ``free`` is a dict {"model.advance.max_km_per_day": (0.02, 1)} or a list of
+    "path=lo..hi" strings. The cases run on ``threads`` threads (0: every core); the result
+    does not depend on it.
+    """
+    if len(cases) == 1 and isinstance(cases[0], (list, tuple)):
+        cases = tuple(cases[0])
+    if isinstance(free, dict):
+        free = [f"{k}={lo!r}..{hi!r}" for k, (lo, hi) in free.items()]
+    elif isinstance(free, str):
+        free = [free]
+    loaded = [_scenario(c, set) for c in cases]
+    report, overlay = _ext().fit([c._h for c in loaded], list(free), starts, evaluations, seed, bootstrap,
+                                 loo, threads)
+    result = json.loads(report)
+    result["overlay"] = overlay
+    if out is not None:
+        with open(os.fspath(out), "w", encoding="utf-8") as f:
+            f.write(overlay)
+    return result
 
 
 def _date(d):
