@@ -43,9 +43,9 @@ TEST(AnalysisCliTest, AnEmptyCriteriaIsAUsageError) {
 }
 
 TEST(AnalysisCliTest, ThresholdAndDiscoverWriteJson) {
-  const CliRun t = sandtable_cli(
-      {"threshold", kFebruary, "--vary", "adversary.fighters=1000..20000", "--criteria",
-       "success and isf_casualties < 3000", "--format", "json"});
+  const CliRun t =
+      sandtable_cli({"threshold", kFebruary, "--vary", "adversary.fighters=1000..20000",
+                     "--criteria", "success and isf_casualties < 3000", "--format", "json"});
   ASSERT_EQ(t.code, 0) << t.err;
   const auto doc = nlohmann::json::parse(t.out);
   EXPECT_EQ(doc["vary"]["path"], "adversary.fighters");
