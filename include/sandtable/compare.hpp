@@ -108,7 +108,10 @@ enum class CompareFormat { kTable, kJson, kCsv, kMarkdown };
 
 // Renders a comparison; the same comparison always gives the same bytes.
 // `top` limits the players listed per outcome in the table (the rest are
-// summed in one line); Markdown, JSON and CSV list every player.
-std::string format_comparison(const Comparison& comparison, CompareFormat format, int top = 5);
+// summed in one line); Markdown, JSON and CSV list every player. `width` > 0:
+// the assumption and outcome tables fit in that many columns, split into
+// blocks that repeat the first column.
+std::string format_comparison(const Comparison& comparison, CompareFormat format, int top = 5,
+                              int width = 0);
 
 }  // namespace sandtable

@@ -69,6 +69,8 @@ std::optional<TimingReport> timing_scan(const Scenario& scenario, const TimingOp
                                         Diagnostics& errors);
 
 enum class TimingFormat { kTable, kCsv, kJson };
-std::string format_timing(const TimingReport& report, TimingFormat format);
+// `width` > 0: the table's lines fit in that many columns, its outcome
+// columns split into blocks that repeat the D-day and the verdict.
+std::string format_timing(const TimingReport& report, TimingFormat format, int width = 0);
 
 }  // namespace sandtable

@@ -35,7 +35,7 @@ std::string cut(const std::string& text) {
   return text.size() <= kMax ? text : text.substr(0, kMax - 3) + "...";
 }
 
-std::string assumptions_text(const Comparison& c) {
+std::string assumptions_text(const Comparison& c, int width) {
   std::string out = "\nAssumptions that differ (" + std::to_string(c.assumptions.size()) + ")\n";
   if (c.assumptions.empty()) return out + "  none: the cases are the same model input\n";
   std::vector<std::string> head{"key"};
@@ -48,7 +48,7 @@ std::string assumptions_text(const Comparison& c) {
     row.insert(row.end(), d.sources.begin(), d.sources.end());
     rows.push_back(std::move(row));
   }
-  return out + analysis::render_columns(rows, {}, "  ");
+  return out + analysis::render_columns(rows, {}, "  ", width);
 }
 
 // The outcome grid shared by the table and Markdown: a header, then per
@@ -76,7 +76,7 @@ std::vector<std::vector<std::string>> outcome_grid(const Comparison& c, DiffHead
   return rows;
 }
 
-std::string outcomes_text(const Comparison& c) {
+std::string outcomes_text(const Comparison& c, int width) {
   std::vector<bool> right;
   const auto rows = outcome_grid(
       c,
@@ -85,7 +85,7 @@ std::string outcomes_text(const Comparison& c) {
       },
       right);
   return "\nOutcomes (" + std::to_string(c.outcomes.size()) + ")\n" +
-         analysis::render_columns(rows, right, "  ");
+         analysis::render_columns(rows, right, "  ", width);
 }
 
 // Players in decreasing size of their contribution to outcome o.
@@ -158,8 +158,8 @@ std::string attribution_text(const Comparison& c, const Attribution& at, int top
   return out;
 }
 
-std::string format_table(const Comparison& c, int top) {
-  std::string out = header_text(c) + assumptions_text(c) + outcomes_text(c);
+std::string format_table(const Comparison& c, int top, int width) {
+  std::string out = header_text(c) + assumptions_text(c, width) + outcomes_text(c, width);
   if (!c.attributions.empty())
     out += "\nWhy the outcomes differ (Shapley contributions add up to each difference)\n";
   for (const Attribution& at : c.attributions) out += attribution_text(c, at, top);
@@ -315,7 +315,8 @@ std::string format_markdown(const Comparison& c) {
 
 }  // namespace
 
-std::string format_comparison(const Comparison& comparison, CompareFormat format, int top) {
+std::string format_comparison(const Comparison& comparison, CompareFormat format, int top,
+                              int width) {
   switch (format) {
     case CompareFormat::kJson:
       return format_json(comparison);
@@ -326,7 +327,7 @@ std::string format_comparison(const Comparison& comparison, CompareFormat format
     case CompareFormat::kTable:
       break;
   }
-  return format_table(comparison, top);
+  return format_table(comparison, top, width);
 }
 
 }  // namespace sandtable

@@ -22,8 +22,14 @@ std::string parameter_text(double value, ParameterKind kind, int digits = 0);
 // Columns separated by two spaces, each padded to its widest cell; columns
 // flagged in `right` are right-aligned. Every row ends with a newline and
 // no trailing spaces.
+//
+// With `width` > 0 and lines wider than it, the columns after the first
+// `keys` are split into blocks that each fit (a block holds at least one
+// column, so a single very wide column can still overflow), every block
+// repeating the key columns and separated from the next by a blank line.
 std::string render_columns(const std::vector<std::vector<std::string>>& rows,
-                           const std::vector<bool>& right, const std::string& indent = "");
+                           const std::vector<bool>& right, const std::string& indent = "",
+                           int width = 0, std::size_t keys = 1);
 
 // A Markdown table (the first row is the header).
 std::string render_markdown(const std::vector<std::vector<std::string>>& rows,

@@ -178,7 +178,7 @@ std::string summary(const TimingReport& r) {
   return spans.empty() ? out + ".\n" : out + ": " + util::join(spans, ", ") + ".\n";
 }
 
-std::string timing_table(const TimingReport& r) {
+std::string timing_table(const TimingReport& r, int width) {
   std::string out = "Timing: " + r.scenario_name + "\n";
   if (!r.rows.empty()) {
     out += "D-day from " + r.rows.front().d_day.to_string() + " to " +
@@ -199,7 +199,7 @@ std::string timing_table(const TimingReport& r) {
     for (const double v : row.values) cells.push_back(analysis::readable(v));
     rows.push_back(std::move(cells));
   }
-  out += analysis::render_columns(rows, right) + "\n";
+  out += analysis::render_columns(rows, right, "", width, 2) + "\n";
   out += r.earliest ? "Earliest D-day that meets the criteria: " + r.earliest->to_string() + "\n"
                     : std::string("No D-day in the window meets the criteria.\n");
   return out + summary(r);
@@ -207,8 +207,8 @@ std::string timing_table(const TimingReport& r) {
 
 }  // namespace
 
-std::string format_timing(const TimingReport& r, TimingFormat format) {
-  if (format == TimingFormat::kTable) return timing_table(r);
+std::string format_timing(const TimingReport& r, TimingFormat format, int width) {
+  if (format == TimingFormat::kTable) return timing_table(r, width);
   if (format == TimingFormat::kCsv) {
     std::vector<std::string> head{"d_day", "meets", "end_date"};
     head.insert(head.end(), r.outcomes.begin(), r.outcomes.end());

@@ -95,7 +95,7 @@ void run_compare(Context& ctx, CompareCli& o) {
                                : o.format == "csv"      ? CompareFormat::kCsv
                                : o.format == "markdown" ? CompareFormat::kMarkdown
                                                         : CompareFormat::kTable;
-  ctx.out << format_comparison(*comparison, format, o.top);
+  ctx.out << format_comparison(*comparison, format, o.top, ctx.width);
 }
 
 void add_compare(CLI::App& app, Context& ctx) {
@@ -188,9 +188,11 @@ void run_timing(Context& ctx, const TimingCli& o) {
     ctx.err << errors.to_string();
     return ctx.fail(ExitCode::kInvalidInput);
   }
-  ctx.out << format_timing(*report, o.format == "json"  ? TimingFormat::kJson
-                                    : o.format == "csv" ? TimingFormat::kCsv
-                                                        : TimingFormat::kTable);
+  ctx.out << format_timing(*report,
+                           o.format == "json"  ? TimingFormat::kJson
+                           : o.format == "csv" ? TimingFormat::kCsv
+                                               : TimingFormat::kTable,
+                           ctx.width);
 }
 
 void add_timing(CLI::App& app, Context& ctx) {

@@ -51,8 +51,10 @@ std::string limit_names() {
 
 }  // namespace
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+            int out_columns) {
   cli::Context ctx{out, err};
+  ctx.width = std::max(0, out_columns);
   const cli::LogScope log_scope(err);
   CLI::App app{"Sandtable: force-composition scenario simulator", "sandtable"};
   app.set_version_flag("--version", std::string("sandtable ") + kVersion);
@@ -73,6 +75,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                      " (default info: warnings and progress; debug adds detail)")
       ->check(CLI::Validator([](std::string& a) { return cli::set_log_level(a); }, "LEVEL",
                              "log level"));
+  app.add_option("--width", ctx.width,
+                 "Widest line of the timing and compare tables, in columns; wider tables are "
+                 "split into blocks (0: no limit; default: the terminal's width when the output "
+                 "is a terminal, else 0)")
+      ->check(CLI::Range(0, 100000));
   // Options a command does not know go up to the program: --limit can be
   // given before or after the command's name.
   app.fallthrough(true);

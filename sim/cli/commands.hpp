@@ -19,6 +19,7 @@ struct Context {
   std::ostream& out;
   std::ostream& err;
   int exit_code = 0;
+  int width = 0;  // widest table line on `out` (--width); 0: no limit
 
   void fail(ExitCode code) { exit_code = static_cast<int>(code); }
 };

@@ -30,6 +30,47 @@ TEST(AnalysisCliTest, CompareFebruaryAndSpring) {
             std::string::npos);
 }
 
+// --width fits the timing and compare tables to a terminal: no line of a
+// table wider than it, every value still there; without it (a pipe, a
+// file) the tables are whole.
+TEST(AnalysisCliTest, WidthSplitsWideTablesIntoBlocks) {
+  const std::vector<std::string> timing{"timing",     kBase,  "--from",
+                                        "2015-02-01", "--to", "2015-03-01"};
+  const CliRun whole = sandtable_cli(timing);
+  ASSERT_EQ(whole.code, 0) << whole.err;
+  std::vector<std::string> narrow_args = timing;
+  narrow_args.insert(narrow_args.end(), {"--width", "80"});
+  const CliRun narrow = sandtable_cli(narrow_args);
+  ASSERT_EQ(narrow.code, 0) << narrow.err;
+  std::size_t widest = 0;
+  std::istringstream lines(whole.out);
+  for (std::string line; std::getline(lines, line);) widest = std::max(widest, line.size());
+  EXPECT_GT(widest, 80U);
+  std::istringstream split(narrow.out);
+  for (std::string line; std::getline(split, line);) {
+    // The criteria line is prose, not a table.
+    if (!line.starts_with("Criteria")) {
+      EXPECT_LE(line.size(), 80U) << line;
+    }
+  }
+  for (const char* cell : {"is_strength_end", "iran_backed_share", "2015-03-01  yes"}) {
+    EXPECT_NE(narrow.out.find(cell), std::string::npos) << cell;
+  }
+  // Program option before the command works the same.
+  std::vector<std::string> before{"--width", "80"};
+  before.insert(before.end(), timing.begin(), timing.end());
+  EXPECT_EQ(sandtable_cli(before).out, narrow.out);
+  const CliRun compare =
+      sandtable_cli({"compare", kFebruary, kSpring, "--attribution", "none", "--width", "90"});
+  ASSERT_EQ(compare.code, 0) << compare.err;
+  EXPECT_NE(compare.out.find("  key             set by (spring)"), std::string::npos)
+      << compare.out;
+  EXPECT_EQ(sandtable_cli(
+                {"timing", kBase, "--from", "2015-02-01", "--to", "2015-03-01", "--width", "-3"})
+                .code,
+            2);
+}
+
 TEST(AnalysisCliTest, AnEmptyCriteriaIsAUsageError) {
   for (const char* blank : {"", "  "}) {
     const CliRun t = sandtable_cli(

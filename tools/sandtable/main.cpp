@@ -1,4 +1,7 @@
 // The `sandtable` program: a thin shell over the library's command line.
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstring>
 #include <iostream>
@@ -20,6 +23,15 @@ const char* command_name(int argc, char** argv) {
     }
   }
   return "";
+}
+
+// The columns of the terminal standard output writes to; 0 when it is not
+// a terminal (a pipe or a file gets whole tables, the same bytes every time).
+int stdout_columns() {
+  if (isatty(STDOUT_FILENO) == 0) return 0;
+  winsize w{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) != 0) return 0;
+  return w.ws_col;
 }
 
 }  // namespace
@@ -51,7 +63,7 @@ int main(int argc, char** argv) {
                    "among MPI ranks; `"
                 << command << "` runs on rank 0 alone\n";
     }
-    return sandtable::run_cli(argc, argv, std::cout, std::cerr);
+    return sandtable::run_cli(argc, argv, std::cout, std::cerr, stdout_columns());
   }
   // Another rank: it runs the command alongside rank 0, taking the runs
   // rank 0 gives it, and has nothing to do for other commands. It prints only why it failed, and
@@ -60,7 +72,7 @@ int main(int argc, char** argv) {
   if (!shared) return 0;
   std::ostringstream out;
   std::ostringstream err;
-  const int code = sandtable::run_cli(argc, argv, out, err);
+  const int code = sandtable::run_cli(argc, argv, out, err, stdout_columns());
   if (code != 0 && code != 1 && code != 2)
     std::cerr << "sandtable (MPI rank " << world.rank << "): " << err.str();
   return code;
