@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,5 +30,11 @@ struct ResultsTable {
 // Fails with an I/O status when the file cannot be opened or is not a
 // sandtable results database.
 [[nodiscard]] Status read_results_table(const std::string& db_path, ResultsTable& out);
+
+// Called while a database is read, after each chunk of rows: rows read so
+// far, rows it holds, seconds since the reading started.
+using ReadProgress = std::function<void(std::uint64_t read, std::uint64_t rows, double seconds)>;
+[[nodiscard]] Status read_results_table(const std::string& db_path, ResultsTable& out,
+                                        const ReadProgress& progress);
 
 }  // namespace sandtable

@@ -25,6 +25,7 @@
 
 #include "sandtable/load.hpp"
 #include "sandtable/parameters.hpp"
+#include "sandtable/results_table.hpp"
 #include "sandtable/status.hpp"
 #include "sandtable/study_analysis.hpp"
 
@@ -268,6 +269,8 @@ struct ExportOptions {
   // Called with each warning (a partial database, hashes that cannot be
   // computed), naming the database; may be empty.
   std::function<void(const std::string&)> note;
+  // Called after each chunk of rows written (may be empty).
+  ReadProgress progress;
 };
 
 // Writes every stored run in design-point order: index, status, error,

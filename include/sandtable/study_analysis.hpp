@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sandtable/results_table.hpp"
 #include "sandtable/status.hpp"
 
 namespace sandtable {
@@ -89,7 +90,8 @@ struct AnalysisReport {
 // runs than its design is analysed as it is, out.partial set, and `note`
 // (when given) is called with how many of how many runs it holds.
 [[nodiscard]] Status analyze_results(const std::string& db_path, AnalysisReport& out,
-                                     const std::function<void(const std::string&)>& note);
+                                     const std::function<void(const std::string&)>& note,
+                                     const ReadProgress& progress = {});
 [[nodiscard]] Status analyze_results(const std::string& db_path, AnalysisReport& out);
 
 std::string format_analysis_table(const AnalysisReport& report);

@@ -297,7 +297,8 @@ struct DiscoverCli {
 
 void run_discover(Context& ctx, const DiscoverCli& o) {
   ResultsTable table;
-  if (const Status s = read_results_table(o.database, table); !s.is_ok()) {
+  if (const Status s = read_results_table(o.database, table, read_progress(ctx, "discover"));
+      !s.is_ok()) {
     ctx.err << "sandtable discover: " << s.message() << "\n";
     return ctx.fail(s.exit_code());
   }

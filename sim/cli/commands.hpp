@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sandtable/load.hpp"
+#include "sandtable/results_table.hpp"
 #include "sandtable/status.hpp"
 #include "sandtable/study.hpp"
 
@@ -58,6 +59,11 @@ std::string progress_line(const std::string& text, double share, int columns);
 // otherwise (prefixed with `what`); nothing when `quiet`.
 std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool quiet,
                                                             const std::string& what = "sweep");
+
+// Progress of reading a results database (export, analyze, discover), as
+// progress_reporter shows a sweep's, once the reading has taken a second:
+// a quick read shows nothing.
+ReadProgress read_progress(Context& ctx, const std::string& what);
 
 // "a,b,,c" -> {a, b, c}: the parts between commas, empty ones dropped.
 std::vector<std::string> split_commas(const std::string& text);

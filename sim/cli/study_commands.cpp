@@ -211,6 +211,22 @@ std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool q
   };
 }
 
+ReadProgress read_progress(Context& ctx, const std::string& what) {
+  auto report = progress_reporter(ctx, false, what);
+  if (!report) return {};
+  auto shown = std::make_shared<bool>(false);
+  return [report, shown](std::uint64_t read, std::uint64_t rows, double seconds) {
+    if (!*shown && seconds < 1.0) return;
+    *shown = true;
+    SweepProgress p;
+    p.done = read;
+    p.total = rows;
+    p.ran = read;
+    p.seconds = seconds;
+    report(p);
+  };
+}
+
 namespace {
 
 void print_analysis(Context& ctx, const AnalysisReport& r, const std::string& format) {
@@ -412,6 +428,9 @@ void add_export(CLI::App& app, Context& ctx) {
     options.note = [&ctx](const std::string& note) {
       log().warn("sandtable export: warning: {}", note);
     };
+    // Not while the rows themselves scroll past on the same terminal.
+    if (!o->out.empty() || &ctx.out != &std::cout || isatty(STDOUT_FILENO) == 0)
+      options.progress = read_progress(ctx, "export");
     const Status st = study::export_results(
         o->db, o->json ? ExportFormat::kJsonLines : ExportFormat::kCsv, out, options);
     if (!st.is_ok()) {
@@ -438,9 +457,10 @@ void add_analyze(CLI::App& app, Context& ctx) {
   c->add_option("-o,--out", o->out, "Output file (default: standard output)");
   c->callback([&ctx, o] {
     AnalysisReport report;
-    const Status st = analyze_results(o->db, report, [&ctx](const std::string& note) {
-      log().warn("sandtable analyze: warning: {}", note);
-    });
+    const Status st = analyze_results(
+        o->db, report,
+        [&ctx](const std::string& note) { log().warn("sandtable analyze: warning: {}", note); },
+        read_progress(ctx, "analyze"));
     if (!st.is_ok()) {
       ctx.err << "sandtable analyze: " << st.message() << "\n";
       ctx.fail(st.exit_code());

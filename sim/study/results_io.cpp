@@ -1,4 +1,5 @@
 // Reading a results database: export, the in-memory table, the analysis.
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -41,16 +42,29 @@ using util::csv_field;
 
 std::string json_string(const std::string& s) { return nlohmann::json(s).dump(); }
 
-// Calls `row` for every stored run, in index order, a chunk at a time.
+// Calls `row` for every stored run, in index order, a chunk at a time, then
+// `progress` (when given) with the rows read so far.
 template <class Row>
-Status for_each_chunk(ResultsStore& store, Row&& row) {
+Status for_each_chunk(ResultsStore& store, Row&& row, const ReadProgress& progress = {}) {
   std::uint64_t next = 0;
   Batch b;
   std::vector<std::uint64_t> index;
+  std::uint64_t rows = 0;
+  if (progress) {
+    if (Status st = store.count(0, std::numeric_limits<std::int64_t>::max(), rows); !st.is_ok())
+      return st;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  std::uint64_t read = 0;
   while (true) {
     if (Status st = store.read(next, kChunk, b, index); !st.is_ok()) return st;
     if (b.count == 0) return Status::ok();
     row(b, index);
+    read += b.count;
+    if (progress) {
+      const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+      progress(read, std::max(rows, read), elapsed.count());
+    }
   }
 }
 
@@ -171,14 +185,17 @@ Status export_results(const std::string& db_path, ExportFormat format, std::ostr
            why);
     }
   });
-  const Status st = for_each_chunk(*store, [&](Batch& b, const std::vector<std::uint64_t>& index) {
-    missing.fill(b);
-    if (format == ExportFormat::kCsv) {
-      write_csv_chunk(h, b, index, out);
-    } else {
-      write_json_chunk(h, b, index, out);
-    }
-  });
+  const Status st = for_each_chunk(
+      *store,
+      [&](Batch& b, const std::vector<std::uint64_t>& index) {
+        missing.fill(b);
+        if (format == ExportFormat::kCsv) {
+          write_csv_chunk(h, b, index, out);
+        } else {
+          write_json_chunk(h, b, index, out);
+        }
+      },
+      options.progress);
   if (!st.is_ok()) return st;
   out.flush();
   return out ? Status::ok() : Status::io_error("cannot write the export");
@@ -186,7 +203,7 @@ Status export_results(const std::string& db_path, ExportFormat format, std::ostr
 
 Status export_results(const std::string& db_path, ExportFormat format, std::ostream& out,
                       const std::function<void(const std::string&)>& note) {
-  return study::export_results(db_path, format, out, ExportOptions{false, note});
+  return study::export_results(db_path, format, out, ExportOptions{false, note, {}});
 }
 
 }  // namespace study
@@ -202,16 +219,24 @@ Status export_results(const std::string& db_path, ExportFormat format, std::ostr
 }
 
 Status read_results_table(const std::string& db_path, ResultsTable& out) {
+  return read_results_table(db_path, out, {});
+}
+
+Status read_results_table(const std::string& db_path, ResultsTable& out,
+                          const ReadProgress& progress) {
   out = ResultsTable{};
   std::unique_ptr<ResultsStore> store;
   if (Status st = ResultsStore::open(db_path, false, store); !st.is_ok()) return st;
   for (const StoredParameter& p : store->header().parameters) out.parameters.push_back(p.path);
   out.outcomes = store->header().outcomes;
-  return for_each_chunk(*store, [&](const Batch& b, const std::vector<std::uint64_t>&) {
-    out.parameter_values.insert(out.parameter_values.end(), b.params.begin(), b.params.end());
-    out.outcome_values.insert(out.outcome_values.end(), b.outcomes.begin(), b.outcomes.end());
-    out.ok.insert(out.ok.end(), b.ok.begin(), b.ok.end());
-  });
+  return for_each_chunk(
+      *store,
+      [&](const Batch& b, const std::vector<std::uint64_t>&) {
+        out.parameter_values.insert(out.parameter_values.end(), b.params.begin(), b.params.end());
+        out.outcome_values.insert(out.outcome_values.end(), b.outcomes.begin(), b.outcomes.end());
+        out.ok.insert(out.ok.end(), b.ok.begin(), b.ok.end());
+      },
+      progress);
 }
 
 Status analyze_results(const std::string& db_path, AnalysisReport& out) {
@@ -219,7 +244,8 @@ Status analyze_results(const std::string& db_path, AnalysisReport& out) {
 }
 
 Status analyze_results(const std::string& db_path, AnalysisReport& out,
-                       const std::function<void(const std::string&)>& note) {
+                       const std::function<void(const std::string&)>& note,
+                       const ReadProgress& progress) {
   std::unique_ptr<ResultsStore> store;
   if (Status st = ResultsStore::open(db_path, false, store); !st.is_ok()) return st;
   std::string partial;
@@ -247,10 +273,13 @@ Status analyze_results(const std::string& db_path, AnalysisReport& out,
     setup.design = &*design;
   }
   study::Analyzer analyzer(setup);
-  const Status st = for_each_chunk(*store, [&](const Batch& b,
-                                               const std::vector<std::uint64_t>& index) {
-    analyzer.add(index.data(), static_cast<std::size_t>(b.count), b.outcomes.data(), b.ok.data());
-  });
+  const Status st = for_each_chunk(
+      *store,
+      [&](const Batch& b, const std::vector<std::uint64_t>& index) {
+        analyzer.add(index.data(), static_cast<std::size_t>(b.count), b.outcomes.data(),
+                     b.ok.data());
+      },
+      progress);
   if (!st.is_ok()) return st;
   out = analyzer.finish();
   return Status::ok();
