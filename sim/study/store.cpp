@@ -203,7 +203,29 @@ std::string ResultsStore::schema_sql(const StoreHeader& header) {
   } else {
     for (const std::string& o : header.outcomes) ddl += ", " + quote(o) + " REAL";
   }
-  return ddl + ");";
+  ddl += ");";
+  // The same rows for pandas, R and sqlite3 users: the index named as in
+  // the CSV export, dates as ISO text, integers and booleans as integers,
+  // choices by name.
+  ddl += "CREATE VIEW results AS SELECT idx AS \"index\", status, error, scenario_hash";
+  for (const StoredParameter& p : header.parameters) {
+    const std::string column = quote(p.path);
+    if (p.kind == "date") {
+      ddl += ", date(" + column + " * 86400, 'unixepoch') AS " + column;
+    } else if (p.kind == "integer" || p.kind == "boolean") {
+      ddl += ", CAST(" + column + " AS INTEGER) AS " + column;
+    } else if (p.kind == "choice") {
+      ddl += ", " + quote(choice_column(p)) + " AS " + column;
+    } else {
+      ddl += ", " + column;
+    }
+  }
+  if (header.packed) {
+    ddl += ", outcomes";
+  } else {
+    for (const std::string& o : header.outcomes) ddl += ", " + quote(o);
+  }
+  return ddl + " FROM runs;";
 }
 
 void ResultsStore::insert_header(const std::vector<std::pair<std::string, std::string>>& meta) {

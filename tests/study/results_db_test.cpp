@@ -349,3 +349,39 @@ TEST(PartialResultsTest, SaysWhenASweepIsStillWritingTheDatabase) {
 
 }  // namespace
 }  // namespace sandtable
+
+namespace sandtable {
+namespace {
+
+// The `results` view reads as the CSV export does: the index named `index`,
+// dates as ISO text, integers as integers.
+TEST(ResultsViewTest, TheViewHasTheExportsNamesDatesAndIntegers) {
+  const std::string db = ::testing::TempDir() + "/sandtable_results_view.db";
+  std::remove(db.c_str());
+  sweep_keeping(*mosul_with_failures(), db, 0, false);
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(handle,
+                               "SELECT \"index\", \"calendar.d_day\", typeof(\"calendar.d_day\"), "
+                               "typeof(\"forces.isf.training.course_days\"), status FROM results "
+                               "ORDER BY \"index\"",
+                               -1, &st, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(handle);
+  int rows = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    EXPECT_EQ(sqlite3_column_int64(st, 0), rows);
+    const std::string day = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+    EXPECT_TRUE(day == "2015-03-01" || day == "2016-03-01") << day;
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 2)), "text");
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 3)), "integer");
+    ++rows;
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(handle);
+  EXPECT_EQ(rows, 12);
+}
+
+}  // namespace
+}  // namespace sandtable
