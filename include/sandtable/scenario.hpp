@@ -124,8 +124,8 @@ struct ForceElement {
 struct Morale {
   double initial = 1.0;            // 1 = normal
   double recovery_per_day = 0.02;  // fraction of the gap to `initial` closed per day
-  double loss_sensitivity = 1.0;   // morale lost per unit of daily loss fraction
-  double breakpoint = 0.0;         // the garrison breaks when morale falls below
+  double loss_sensitivity = 2.12;  // morale lost per unit of daily loss fraction
+  double breakpoint = 0.139;       // the garrison breaks when morale falls below (0: never)
 };
 
 struct Recruitment {
@@ -227,7 +227,7 @@ struct Environment {
 };
 
 struct AdvanceSettings {
-  double max_km_per_day = 0.1;        // depth cleared per day at overwhelming odds (urban)
+  double max_km_per_day = 0.0716;     // depth cleared per day at overwhelming odds (urban)
   double ratio_at_half_speed = 3.0;   // force ratio giving half the maximum rate
   double steepness = 3.0;             // exponent of the advance curve
   double counterattack_factor = 0.5;  // defender's counter-attack speed relative to an attack
@@ -244,8 +244,8 @@ struct FrontSettings {
 
 // The urban attrition law (model.combat_law: urban).
 struct UrbanCombat {
-  double defender_kill_rate = 0.199;    // attackers hit per effective defender per day
-  double search_km2_per_day = 2.73e-4;  // km2 searched per effective attacker in contact per day
+  double defender_kill_rate = 0.182;    // attackers hit per effective defender per day
+  double search_km2_per_day = 2.05e-4;  // km2 searched per effective attacker in contact per day
 };
 
 struct EndSettings {
@@ -266,10 +266,10 @@ struct ModelSettings {
   double integration_friction = 0.3;   // effectiveness lost at zero integration
   double loss_stress = 3.0;            // cohesion lost per unit of daily loss fraction
   double shock_stress_per_day = 0.02;  // cohesion lost per day in contact at zero readiness
-  double ground_stress = 1.08;         // defenders' cohesion or morale lost per city fraction taken
+  double ground_stress = 0.951;        // defenders' cohesion or morale lost per city fraction taken
   double odds_stress_per_day =
-      0.00257;                        // defenders' morale or cohesion lost per day at hopeless odds
-  double odds_at_half_stress = 1.23;  // whole-force power ratio giving half of that stress
+      0.00238;                        // defenders' morale or cohesion lost per day at hopeless odds
+  double odds_at_half_stress = 1.66;  // whole-force power ratio giving half of that stress
   double loss_window_days = 14.0;     // e-folding time of the recent losses breakpoints act on
   double graded_width = 0.1;          // cohesion above the breakpoint over which power fades
   AdvanceSettings advance;

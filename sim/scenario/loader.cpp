@@ -222,7 +222,44 @@ void collect_provenance(const Node& n, const std::string& path, Provenance& out)
   }
 }
 
-// Merges a calibration overlay (a `model:` block only) onto `root`.
+// The coefficients a calibration may hold outside `model:`: the garrison's
+// will, calibrated like the combat coefficients (docs/calibration.md).
+// Reports anything else under `adversary:`; returns whether all is allowed.
+bool calibrated_adversary_keys(const Entry& adversary, Diagnostics& diags) {
+  const char* const hint = "put case assumptions in the scenario, or use extends:";
+  if (!adversary.value.is_map()) {
+    diags.add(adversary.value.where, "adversary",
+              "expected a mapping with a morale: block, found " + adversary.value.describe(), hint);
+    return false;
+  }
+  bool ok = true;
+  for (const Entry& e : adversary.value.entries) {
+    const bool morale = e.key == "morale" && e.value.is_map();
+    if (!morale) {
+      diags.add(e.key_where, "adversary." + e.key,
+                "a calibration holds only adversary.morale.breakpoint and loss_sensitivity "
+                "outside model:, found '" +
+                    e.key + "'",
+                hint);
+      ok = false;
+      continue;
+    }
+    for (const Entry& m : e.value.entries) {
+      if (m.key != "breakpoint" && m.key != "loss_sensitivity") {
+        diags.add(m.key_where, "adversary.morale." + m.key,
+                  "a calibration holds only adversary.morale.breakpoint and loss_sensitivity "
+                  "outside model:, found '" +
+                      m.key + "'",
+                  hint);
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
+// Merges a calibration overlay (a `model:` block, and the garrison's
+// calibrated will under `adversary.morale`) onto `root`.
 void apply_calibration(Node& root, const std::string& file, Diagnostics& diags) {
   std::string error;
   const auto text = util::read_text_file(file, "calibration file", error);
@@ -241,7 +278,9 @@ void apply_calibration(Node& root, const std::string& file, Diagnostics& diags) 
   }
   bool ok = true;
   for (const Entry& e : overlay.entries) {
-    if (e.key != "model") {
+    if (e.key == "adversary") {
+      ok = calibrated_adversary_keys(e, diags) && ok;
+    } else if (e.key != "model") {
       diags.add(e.key_where, e.key,
                 "a calibration holds model coefficients only (a model: block, as `sandtable "
                 "fit -o` writes it), found '" +

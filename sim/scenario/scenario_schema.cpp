@@ -55,11 +55,16 @@ Type& build_adversary(Registry& r) {
       .at_least(0)
       .in_unit("morale per loss fraction")
       .meaning("Morale lost per unit of the day's loss fraction.")
-      .cite(kAssumption);
+      .cite(
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 2.12 +/- 0.63 "
+          "(bootstrap sd)");
   morale.add(field("breakpoint", &Morale::breakpoint, number_type()))
       .at_least(0)
       .at_most(2)
-      .meaning("The garrison breaks (gives up the city) when morale falls below; 0: never.");
+      .meaning("The garrison breaks (gives up the city) when morale falls below; 0: never.")
+      .cite(
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.139 +/- 0.031 "
+          "(bootstrap sd)");
 
   Type& rec = r.keep(object_type<Recruitment>("Recruitment", "Growth of the adversary."));
   rec.add(field("local_per_day", &Recruitment::local_per_day, number_type()))
@@ -337,8 +342,8 @@ Type& build_model(Registry& r) {
       .in_unit("km/day")
       .meaning("Depth of built-up area cleared per day along the front at overwhelming odds.")
       .cite(
-          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.10 +/- 0.03 "
-          "(bootstrap sd)");
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.0716 +/- "
+          "0.022 (bootstrap sd)");
   adv.add(field("ratio_at_half_speed", &AdvanceSettings::ratio_at_half_speed, number_type()))
       .above(0)
       .in_unit("ratio")
@@ -410,7 +415,7 @@ Type& build_model(Registry& r) {
       .in_unit("persons/effective person/day")
       .meaning("Attackers hit (killed or wounded) per day per effective defender (aimed fire).")
       .cite(
-          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.199 +/- 0.09 "
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.182 +/- 0.07 "
           "(bootstrap sd); it acts on the defenders within depth_km of the front only");
   urban.add(field("search_km2_per_day", &UrbanCombat::search_km2_per_day, number_type()))
       .at_least(0)
@@ -420,8 +425,8 @@ Type& build_model(Registry& r) {
           "in that area is hit, so defenders die faster where they are dense and attackers "
           "many per km2.")
       .cite(
-          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 2.73e-4 +/- "
-          "0.7e-4 "
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 2.05e-4 +/- "
+          "0.75e-4 "
           "(bootstrap sd)");
 
   Type& end = r.keep(object_type<EndSettings>("EndSettings", "When the offensive ends."));
@@ -506,8 +511,8 @@ Type& build_model(Registry& r) {
           "lost per fraction of the city taken from them: losing ground erodes the will to "
           "hold the rest.")
       .cite(
-          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 1.08 +/- 0.30 "
-          "(bootstrap sd)");
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.951 +/- "
+          "0.21 (bootstrap sd)");
   t.add(field("odds_stress_per_day", &S::odds_stress_per_day, number_type()))
       .at_least(0)
       .at_most(10)
@@ -520,8 +525,8 @@ Type& build_model(Registry& r) {
           "(every element that may attack, in contact or not) to the defenders', n "
           "model.advance.steepness.")
       .cite(
-          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.00257 +/- "
-          "0.008 "
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 0.00238 +/- "
+          "0.0023 "
           "(bootstrap sd): the corpus gives it little weight beside ground_stress "
           "(correlated)");
   t.add(field("odds_at_half_stress", &S::odds_at_half_stress, number_type()))
@@ -529,7 +534,7 @@ Type& build_model(Registry& r) {
       .in_unit("ratio")
       .meaning("Ratio of whole-force effective power at which the odds stress is half its maximum.")
       .cite(
-          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 1.2 +/- 3.2 "
+          "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 1.66 +/- 1.2 "
           "(bootstrap sd): poorly determined");
   t.add(field("loss_window_days", &S::loss_window_days, number_type()))
       .above(0)

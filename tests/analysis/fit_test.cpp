@@ -239,10 +239,10 @@ TEST(FitCorpusTest, LeaveOneOutOnTheShippedCorpusMeetsItsCommittedBounds) {
   ASSERT_TRUE(r->leave_one_out);
   const ValidationSummary& loo = r->leave_one_out->summary;
   // Committed bounds: outcomes right in at least 80% of the cases; the
-  // median duration error at most a factor of 2.2 (the target, 1.5, is not
+  // median duration error at most a factor of 1.9 (the target, 1.5, is not
   // met yet: docs/calibration.md).
   EXPECT_GE(loo.hit_rate, 0.8) << loo.outcomes_right << " of " << loo.outcomes_known;
-  EXPECT_LE(loo.duration_median_abs_log, std::log(2.2))
+  EXPECT_LE(loo.duration_median_abs_log, std::log(1.9))
       << "x" << std::exp(loo.duration_median_abs_log);
 }
 
@@ -259,7 +259,8 @@ TEST(FitCorpusTest, TheDefaultsAreTheShippedCalibrationRounded) {
       testing::load_case("scenarios/validation/urban/marawi-2017.yaml").scenario;
   for (const char* path : {"model.advance.max_km_per_day", "model.urban.defender_kill_rate",
                            "model.urban.search_km2_per_day", "model.ground_stress",
-                           "model.odds_stress_per_day", "model.odds_at_half_stress"}) {
+                           "model.odds_stress_per_day", "model.odds_at_half_stress",
+                           "adversary.morale.breakpoint", "adversary.morale.loss_sensitivity"}) {
     const std::string key = std::string(path).substr(std::string(path).rfind('.') + 1);
     ASSERT_NE(text.find(key + ": "), std::string::npos) << key;
     const double fitted = std::stod(text.substr(text.find(key + ": ") + key.size() + 2));

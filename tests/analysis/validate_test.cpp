@@ -143,7 +143,11 @@ TEST(ValidateCliTest, CalibrationOverlaysApplyToEveryCase) {
   const std::string tal_afar =
       testing::source_path("scenarios/validation/urban/tal-afar-2017.yaml");
   const auto duration = [](const std::string& json, int i) {
-    return nlohmann::json::parse(json)["cases"][i]["values"][0]["predicted"].get<double>();
+    const auto doc = nlohmann::json::parse(json);
+    for (const auto& v : doc["cases"][i]["values"]) {
+      if (v["name"] == "duration_days") return v["predicted"].get<double>();
+    }
+    return -1.0;
   };
   const auto plain = testing::run_sandtable({"validate", marawi, tal_afar, "--format", "json"});
   ASSERT_EQ(plain.code, 0) << plain.err;
@@ -167,9 +171,19 @@ TEST(ValidateCliTest, CalibrationOverlaysApplyToEveryCase) {
   const auto refused = testing::run_sandtable({"validate", marawi, "--calibration", bad});
   EXPECT_EQ(refused.code, 1);
   EXPECT_NE(
-      refused.err.find(bad + ":4:1: error: adversary: a calibration holds model coefficients only"),
+      refused.err.find(bad + ":5:3: error: adversary.fighters: a calibration holds only "
+                             "adversary.morale.breakpoint and loss_sensitivity outside model:"),
       std::string::npos)
       << refused.err;
+  // The garrison's will is calibrated too: an overlay may set it.
+  const std::string brittle = dir + "/brittle.yaml";
+  std::ofstream(brittle) << "adversary:\n  morale:\n    breakpoint: 0.9\n";
+  const auto broke =
+      testing::run_sandtable({"validate", marawi, "--format", "json", "--calibration", brittle});
+  ASSERT_EQ(broke.code, 0) << broke.err;
+  EXPECT_LT(duration(broke.out, 0), duration(plain.out, 0));
+  std::ofstream(brittle) << "adversary:\n  morale:\n    initial: 0.5\n";
+  EXPECT_EQ(testing::run_sandtable({"validate", marawi, "--calibration", brittle}).code, 1);
   std::filesystem::remove_all(dir);
 }
 

@@ -122,7 +122,7 @@ def test_calibration_overlays_apply_as_their_values_would():
 
     overlay = os.path.join(SRC, "calibration/urban.yaml")
     with open(overlay, encoding="utf-8") as f:
-        model = yaml.safe_load(f)["model"]
+        doc = yaml.safe_load(f)
 
     def leaves(prefix, node):
         for k, v in node.items():
@@ -131,7 +131,8 @@ def test_calibration_overlays_apply_as_their_values_would():
             else:
                 yield f"{prefix}{k}", v
 
-    values = dict(leaves("model.", model))
+    values = dict(leaves("", doc))
+    assert "model.urban.defender_kill_rate" in values and "adversary.morale.breakpoint" in values
     calibrated = sandtable.load(FEB, calibration=[overlay])
     assert calibrated.calibrations == [overlay]
     assert calibrated.hash != sandtable.load(FEB).hash
