@@ -42,6 +42,20 @@ enum class DesignMethod {
   kSaltelli,        // "saltelli": the sample for Sobol indices
 };
 
+// What each design method is and takes, in one table (sim/study/study_file.cpp)
+// that every part of the study code asks instead of listing methods itself.
+struct DesignMethodInfo {
+  DesignMethod method;
+  const char* name;  // as written in a study file and after --method
+  bool sampled;      // draws --samples points from the domains (intervals, distributions)
+  bool enumerates;   // takes the values given, discrete only: grid, zip, list
+  bool sensitivity;  // its analysis (tornado, Morris, Sobol) rebuilds the design from the
+                     // database: oat, morris, saltelli
+};
+
+// Every method, in enumerator order.
+const std::vector<DesignMethodInfo>& design_methods();
+const DesignMethodInfo& design_method_info(DesignMethod method);
 const char* to_string(DesignMethod method);
 std::optional<DesignMethod> parse_design_method(std::string_view text);
 // Every method name, in enumerator order.

@@ -35,15 +35,13 @@ std::optional<Design> Design::make(DesignSpec spec, std::string& error) {
   const auto k = static_cast<std::uint64_t>(spec.domains.size());
   Design d(std::move(spec));
   DesignSpec& s = d.spec_;
-  const bool sampled = s.method == DesignMethod::kLatinHypercube ||
-                       s.method == DesignMethod::kSobol || s.method == DesignMethod::kMorris ||
-                       s.method == DesignMethod::kSaltelli;
+  const DesignMethodInfo& method = design_method_info(s.method);
   const bool from_table = s.method == DesignMethod::kList && !s.rows.empty();
   if (k == 0 && !from_table) {
     error = "no parameter to vary";
     return std::nullopt;
   }
-  if (!sampled && s.method != DesignMethod::kOneAtATime && !from_table) {
+  if (method.enumerates && !from_table) {
     for (const Levels& l : s.domains) {
       if (l.distribution()) {
         error = std::string("the ") + to_string(s.method) + " design cannot take " +
@@ -58,7 +56,7 @@ std::optional<Design> Design::make(DesignSpec spec, std::string& error) {
       }
     }
   }
-  if (sampled && s.samples == 0) {
+  if (method.sampled && s.samples == 0) {
     error = std::string("the ") + to_string(s.method) + " design needs design.samples (--samples)";
     return std::nullopt;
   }

@@ -264,8 +264,7 @@ Status analyze_results(const std::string& db_path, AnalysisReport& out,
     setup.design_size = design_meta.value("size", std::uint64_t{0});
   }
   std::optional<study::Design> design;
-  if (setup.method == DesignMethod::kOneAtATime || setup.method == DesignMethod::kMorris ||
-      setup.method == DesignMethod::kSaltelli) {
+  if (design_method_info(setup.method).sensitivity) {
     std::vector<std::string> paths;
     std::string error;
     design = study::design_from_json(h.get("design"), paths, error);

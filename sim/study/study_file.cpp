@@ -7,6 +7,7 @@
 #include "scenario/bind.hpp"
 #include "scenario/tree.hpp"
 #include "study/study_schema.hpp"
+#include "util/assert.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
 
@@ -17,9 +18,6 @@ using detail::Entry;
 using detail::Node;
 
 namespace {
-
-constexpr const char* kMethodNames[] = {"grid", "list",  "oat",    "zip",
-                                        "lhs",  "sobol", "morris", "saltelli"};
 
 std::string relative_to(const std::string& file, const std::string& target) {
   if (target.empty() || fs::path(target).is_absolute()) return target;
@@ -122,17 +120,42 @@ StudyLoadResult read_study(std::string_view text, const std::string& display) {
 
 }  // namespace
 
-const char* to_string(DesignMethod method) { return kMethodNames[static_cast<int>(method)]; }
+const std::vector<DesignMethodInfo>& design_methods() {
+  //                                             sampled enumerates sensitivity
+  static const std::vector<DesignMethodInfo> table{
+      {DesignMethod::kGrid, "grid", false, true, false},
+      {DesignMethod::kList, "list", false, true, false},
+      {DesignMethod::kOneAtATime, "oat", false, false, true},
+      {DesignMethod::kZip, "zip", false, true, false},
+      {DesignMethod::kLatinHypercube, "lhs", true, false, false},
+      {DesignMethod::kSobol, "sobol", true, false, false},
+      {DesignMethod::kMorris, "morris", true, false, true},
+      {DesignMethod::kSaltelli, "saltelli", true, false, true},
+  };
+  return table;
+}
+
+const DesignMethodInfo& design_method_info(DesignMethod method) {
+  const auto& table = design_methods();
+  const auto i = static_cast<std::size_t>(method);
+  SANDTABLE_ASSERT(i < table.size() && table[i].method == method,
+                   "the design table lists every method in enumerator order");
+  return table[i];
+}
+
+const char* to_string(DesignMethod method) { return design_method_info(method).name; }
 
 std::optional<DesignMethod> parse_design_method(std::string_view text) {
-  for (int i = 0; i < static_cast<int>(std::size(kMethodNames)); ++i) {
-    if (text == kMethodNames[i]) return static_cast<DesignMethod>(i);
+  for (const DesignMethodInfo& m : design_methods()) {
+    if (text == m.name) return m.method;
   }
   return std::nullopt;
 }
 
 std::vector<std::string> design_method_names() {
-  return {std::begin(kMethodNames), std::end(kMethodNames)};
+  std::vector<std::string> names;
+  for (const DesignMethodInfo& m : design_methods()) names.emplace_back(m.name);
+  return names;
 }
 
 StudyLoadResult load_study_text(std::string_view text, const std::string& name,

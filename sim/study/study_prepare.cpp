@@ -143,14 +143,12 @@ void resolve_parameters(PreparedStudy::Impl& s, const std::vector<StudyParameter
     if (table) continue;
     std::string error;
     auto levels = Levels::parse(p.values, ref->info(), error);
-    const DesignMethod m = s.spec.method;
-    const bool enumerates =
-        m == DesignMethod::kGrid || m == DesignMethod::kZip || m == DesignMethod::kList;
+    const bool enumerates = design_method_info(s.spec.method).enumerates;
     if (!levels) {
       d.add(p.values_where, p.path, error);
     } else if (levels->distribution() && enumerates) {
       d.add(p.values_where, p.path,
-            std::string("the ") + to_string(m) + " design cannot take " +
+            std::string("the ") + to_string(s.spec.method) + " design cannot take " +
                 levels->distribution()->text() + study::distribution_needs_sampling(),
             "use --method lhs (or sobol, saltelli, morris), or list values: a,b,c");
     } else {

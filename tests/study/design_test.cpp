@@ -327,3 +327,39 @@ TEST(DesignTest, DistributionsNeedASampledDesign) {
 
 }  // namespace
 }  // namespace sandtable::study
+
+namespace sandtable::study {
+namespace {
+
+// The table of design methods is the one place that says what a method
+// takes: every method once, in enumerator order, its name read back, and
+// Design::make holding each method to what the table says of it.
+TEST(DesignMethodsTest, TheTableDescribesEveryMethodAndDesignMakeFollowsIt) {
+  const auto& table = design_methods();
+  ASSERT_EQ(table.size(), 8U);
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const DesignMethodInfo& m = table[i];
+    EXPECT_EQ(static_cast<std::size_t>(m.method), i) << m.name;
+    EXPECT_EQ(parse_design_method(m.name), m.method);
+    EXPECT_STREQ(to_string(m.method), m.name);
+    names.insert(m.name);
+    EXPECT_FALSE(m.sampled && m.enumerates) << m.name;
+    std::string error;
+    // An interval: enumerating methods refuse it, the others take it (with samples).
+    DesignSpec spec{m.method, 1, m.sampled ? 16U : 0U, 4, intervals(2), {0.5, 0.5}, {}};
+    const bool made = Design::make(spec, error).has_value();
+    EXPECT_EQ(made, !m.enumerates) << m.name << ": " << error;
+    if (m.sampled) {
+      spec.samples = 0;
+      EXPECT_FALSE(Design::make(spec, error).has_value()) << m.name;
+      EXPECT_NE(error.find("needs design.samples"), std::string::npos) << error;
+    }
+  }
+  EXPECT_EQ(names.size(), table.size());
+  EXPECT_EQ(design_method_names().size(), table.size());
+  EXPECT_FALSE(parse_design_method("latin"));
+}
+
+}  // namespace
+}  // namespace sandtable::study
