@@ -61,8 +61,8 @@ std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool q
                                                             const std::string& what = "sweep");
 
 // Progress of reading a results database (export, analyze, discover), as
-// progress_reporter shows a sweep's, once the reading has taken a second:
-// a quick read shows nothing.
+// progress_reporter shows a sweep's, once the reading has taken a second
+// (on a terminal) or ten (otherwise): a quick read shows nothing.
 ReadProgress read_progress(Context& ctx, const std::string& what);
 
 // "a,b,,c" -> {a, b, c}: the parts between commas, empty ones dropped.

@@ -214,9 +214,13 @@ std::function<void(const SweepProgress&)> progress_reporter(Context& ctx, bool q
 ReadProgress read_progress(Context& ctx, const std::string& what) {
   auto report = progress_reporter(ctx, false, what);
   if (!report) return {};
+  // On a terminal the bar appears after a second; in a log only a read
+  // that takes ten seconds says anything (its lines come every ten).
+  const bool tty = &ctx.err == &std::cerr && isatty(STDERR_FILENO) != 0;
+  const double quiet_for = tty ? 1.0 : 10.0;
   auto shown = std::make_shared<bool>(false);
-  return [report, shown](std::uint64_t read, std::uint64_t rows, double seconds) {
-    if (!*shown && seconds < 1.0) return;
+  return [report, shown, quiet_for](std::uint64_t read, std::uint64_t rows, double seconds) {
+    if (!*shown && seconds < quiet_for) return;
     *shown = true;
     SweepProgress p;
     p.done = read;

@@ -253,7 +253,9 @@ bool poll_results(int& from, std::vector<Batch>& batches) {
 void receive_work(std::vector<Span>& spans) {
   const std::vector<char> bytes = receive_bytes(0, kWorkTag, nullptr);
   spans.resize(bytes.size() / (2 * sizeof(std::uint64_t)));
-  std::memcpy(spans.data(), bytes.data(), spans.size() * 2 * sizeof(std::uint64_t));
+  // An empty message (no more work) has no bytes to copy, and a null data().
+  if (!spans.empty())
+    std::memcpy(spans.data(), bytes.data(), spans.size() * 2 * sizeof(std::uint64_t));
 }
 
 bool work_waiting() {
