@@ -20,9 +20,10 @@
 namespace sandtable::fuzz {
 
 // The folder fuzzed files are resolved in; made once per process and
-// removed at exit.
+// removed at exit. The name is never destroyed: the exit handler that removes
+// the folder runs after the destructors of statics constructed before it.
 inline const std::string& work_dir() {
-  static const std::string dir = [] {
+  static const std::string& dir = *new std::string([] {
     namespace fs = std::filesystem;
     const fs::path d = fs::temp_directory_path() / ("sandtable-fuzz-" + std::to_string(::getpid()));
     fs::create_directories(d);
@@ -35,7 +36,7 @@ inline const std::string& work_dir() {
       std::filesystem::remove_all(work_dir(), ignored);
     });
     return d.string();
-  }();
+  }());
   return dir;
 }
 
