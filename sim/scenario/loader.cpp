@@ -233,26 +233,22 @@ bool calibrated_adversary_keys(const Entry& adversary, Diagnostics& diags) {
     return false;
   }
   bool ok = true;
+  const auto refuse = [&](const Entry& e, const std::string& path) {
+    diags.add(e.key_where, path,
+              "a calibration holds only adversary.morale.breakpoint and loss_sensitivity "
+              "outside model:, found '" +
+                  e.key + "'",
+              hint);
+    ok = false;
+  };
   for (const Entry& e : adversary.value.entries) {
-    const bool morale = e.key == "morale" && e.value.is_map();
-    if (!morale) {
-      diags.add(e.key_where, "adversary." + e.key,
-                "a calibration holds only adversary.morale.breakpoint and loss_sensitivity "
-                "outside model:, found '" +
-                    e.key + "'",
-                hint);
-      ok = false;
+    if (e.key != "morale" || !e.value.is_map()) {
+      refuse(e, "adversary." + e.key);
       continue;
     }
     for (const Entry& m : e.value.entries) {
-      if (m.key != "breakpoint" && m.key != "loss_sensitivity") {
-        diags.add(m.key_where, "adversary.morale." + m.key,
-                  "a calibration holds only adversary.morale.breakpoint and loss_sensitivity "
-                  "outside model:, found '" +
-                      m.key + "'",
-                  hint);
-        ok = false;
-      }
+      if (m.key != "breakpoint" && m.key != "loss_sensitivity")
+        refuse(m, "adversary.morale." + m.key);
     }
   }
   return ok;
