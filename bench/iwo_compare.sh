@@ -6,18 +6,22 @@
 # then times `sandtable export --csv` of the packed databases, with the
 # scenario hashes stored and computed at export (--no-hash).
 #
-#   bench/iwo_compare.sh PEER_SCRIPT [SANDTABLE] [N] [SCIPY_N]
+#   bench/iwo_compare.sh [PEER_SCRIPT] [SANDTABLE] [N] [SCIPY_N]
 #
-# PEER_SCRIPT is the peer program (usage: PEER_SCRIPT {scipy|loop|numpy} N,
-# printing "<mode>: <n> runs in <t> s = <rate> runs/s"); SANDTABLE defaults
-# to build/sandtable; N to 1000000; SCIPY_N (scipy is slow) to 2000.
+# PEER_SCRIPT is the peer program, by default bench/peers/iwo_peers.py
+# (shipped here; needs python3-numpy and python3-scipy), run as
+# `PEER_SCRIPT {scipy|loop|numpy|chunked} N` and printing
+# "<mode>: <n> runs in <t> s = <rate> runs/s"; SANDTABLE defaults to
+# build/sandtable; N to 1000000; SCIPY_N (scipy is slow) to 2000.
 set -eu
-peer=${1:?usage: bench/iwo_compare.sh PEER_SCRIPT [SANDTABLE] [N] [SCIPY_N]}
+root=$(cd "$(dirname "$0")/.." && pwd)
+peer=${1:-$root/bench/peers/iwo_peers.py}
 sandtable=${2:-build/sandtable}
 n=${3:-1000000}
 scipy_n=${4:-2000}
 python=${PYTHON:-/usr/bin/python3}
-root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/peers/require.sh"
+require_peer "$python" "$peer" "$sandtable"
 scenario=$root/scenarios/validation/iwo-jima.yaml
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -44,6 +48,7 @@ rate_of_export() {
 }
 
 numpy=$(rate_of_peer numpy "$n")
+chunked=$(rate_of_peer chunked "$n")
 loop=$(rate_of_peer loop "$n")
 scipy=$(rate_of_peer scipy "$scipy_n")
 nostore=$(rate_of_sweep --no-store)
@@ -59,6 +64,7 @@ row() { printf '%-44s %14s %10s\n' "$1" "$2" "$(awk -v a="$2" -v b="$numpy" 'BEG
 row "python: scipy solve_ivp ($scipy_n points)" "$scipy"
 row "python: plain loop" "$loop"
 row "python: numpy, vectorised" "$numpy"
+row "python: numpy, preallocated cache blocks" "$chunked"
 row "sandtable sweep --no-store (analysis only)" "$nostore"
 row "sandtable sweep, every row, --layout packed" "$packed"
 row "  the same with --no-hash" "$nohash"
