@@ -20,11 +20,16 @@ struct Simulation::Impl {
   model::Events events;
   std::vector<DailyCampaign> daily_campaign;
   std::vector<DailyElement> daily_elements;
+  // The calendar month of day `month_until` and the days before it back to
+  // the month's start: converted from the civil date once a month, not daily.
+  int month = 0;
+  int month_until = 0;
 
   void reset(const Scenario& sc) {
     scenario = &sc;
     model::build_params(sc, params);
     model::initial_state(params, state);
+    month_until = 0;
     // At most: 6 campaign events (D-day, half and all cleared, garrison broke,
     // offensive ended, emboldened), 3 per element (committed, trained, broke)
     // and one per sector cleared; with room to spare.
@@ -44,7 +49,11 @@ struct Simulation::Impl {
     StepContext c;
     c.day = day;
     c.date = params.start + (day - 1);
-    c.month = c.date.month();
+    if (day > month_until) {
+      month = c.date.month();
+      month_until = day + days_in_month(c.date.year(), month) - c.date.day();
+    }
+    c.month = month;
     c.dt = params.dt;
     for (int k = 0; k < params.substeps; ++k) {
       c.first_substep = k == 0;
