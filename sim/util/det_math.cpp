@@ -1,6 +1,8 @@
 #include "util/det_math.hpp"
 
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 
 namespace sandtable::util {
@@ -13,6 +15,27 @@ constexpr double kLn2Lo = 1.90821492927058770002e-10;
 constexpr double kInvLn2 = 1.44269504088896338700e+00;
 constexpr double kSqrtHalf = 0.70710678118654752440;
 
+// 1/n! for n = 0..13, each the double nearest to it (n! is exact in a double
+// up to 18!, so one correctly rounded division gives it).
+constexpr std::array<double, 14> exp_coefficients() {
+  std::array<double, 14> c{};
+  double factorial = 1.0;
+  for (int n = 0; n < 14; ++n) {
+    if (n > 0) factorial *= n;
+    c[static_cast<std::size_t>(n)] = 1.0 / factorial;
+  }
+  return c;
+}
+constexpr std::array<double, 14> kExpCoefficients = exp_coefficients();
+
+// 1/(2k+1) for k = 0..13.
+constexpr std::array<double, 14> log_coefficients() {
+  std::array<double, 14> c{};
+  for (int k = 0; k < 14; ++k) c[static_cast<std::size_t>(k)] = 1.0 / (2 * k + 1);
+  return c;
+}
+constexpr std::array<double, 14> kLogCoefficients = log_coefficients();
+
 }  // namespace
 
 double det_exp(double x) {
@@ -23,12 +46,10 @@ double det_exp(double x) {
   const double k = std::floor(x * kInvLn2 + 0.5);
   const double r = (x - k * kLn2Hi) - k * kLn2Lo;
   // e^r by its Taylor series to r^13 / 13!: |error| < 2e-17 for |r| <= 0.347.
-  double term = 1.0;
-  double sum = 1.0;
-  for (int n = 1; n <= 13; ++n) {
-    term = term * r / n;
-    sum += term;
-  }
+  // Horner's rule on the coefficients 1/n!: a chain of multiply-adds rather
+  // than of divisions.
+  double sum = kExpCoefficients[13];
+  for (int n = 12; n >= 0; --n) sum = sum * r + kExpCoefficients[n];
   return std::ldexp(sum, static_cast<int>(k));
 }
 
@@ -45,12 +66,10 @@ double det_log(double x) {
   // log m = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.1716.
   const double s = (m - 1.0) / (m + 1.0);
   const double s2 = s * s;
-  double power = s;
-  double series = 0.0;
-  for (int n = 1; n <= 27; n += 2) {
-    series += power / n;
-    power *= s2;
-  }
+  // s (1 + s2/3 + s2^2/5 + ... + s2^13/27), by Horner's rule on s2.
+  double poly = kLogCoefficients[13];
+  for (int n = 12; n >= 0; --n) poly = poly * s2 + kLogCoefficients[n];
+  const double series = s * poly;
   return (e * kLn2Hi + 2.0 * series) + e * kLn2Lo;
 }
 
