@@ -71,6 +71,9 @@ class Simulation {
   bool copy_state_component(const std::string& name, const Simulation& other);
 
   [[nodiscard]] Results results() const;
+  // The same into `out`, reusing its strings and vectors: after the first
+  // run of a scenario's shape it allocates nothing (timeline aside).
+  void results(Results& out) const;
   [[nodiscard]] const Scenario& scenario() const;
 
   struct Impl;

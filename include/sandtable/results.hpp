@@ -163,6 +163,10 @@ struct Results {
 // expressions, comparisons and sweeps use ("success", "isf_casualties",
 // "iran_backed_share", ...). Booleans are 0 or 1.
 std::vector<std::pair<std::string, double>> outcome_values(const Results& results);
+// The same values, in the same order, without their names: writes at most
+// `capacity` of them to `out` and returns how many there are. Allocates
+// nothing (the per-run path of sweeps).
+std::size_t outcome_values(const Results& results, double* out, std::size_t capacity);
 
 // The names outcome_values would produce for this scenario, without running it.
 std::vector<std::string> outcome_names(const Scenario& scenario);

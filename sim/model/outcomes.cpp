@@ -138,31 +138,49 @@ const std::vector<OutcomeSpec>& specs() {
   return kSpecs;
 }
 
-// Calls f(name, value, owner, spec) for every outcome of `r`, in the fixed
-// order; owner is the scenario key whose name made it ("" for campaign
-// outcomes), spec its declaration.
+// One outcome of a walk: its declaration, and what its name and owner are
+// made of, so that a walk that needs only values builds no string.
+struct Item {
+  const OutcomeSpec* spec;
+  const std::string* prefix;      // the affiliation, sector or element; null for campaign ones
+  const char* owner_base;         // the key path before the prefix ("" for campaign outcomes)
+  const std::string* owner_full;  // an affiliation's owner, given whole (null otherwise)
+
+  [[nodiscard]] std::string name() const {
+    return prefix != nullptr ? *prefix + "_" + spec->name : std::string(spec->name);
+  }
+  // The scenario key whose name made the outcome ("" for built-in names).
+  [[nodiscard]] std::string owner() const {
+    if (owner_full != nullptr) return *owner_full;
+    return prefix != nullptr ? owner_base + *prefix : std::string();
+  }
+};
+
+// Calls f(item, value) for every outcome of `r`, in the fixed order.
 template <class F>
 void walk(const Results& r, const std::vector<std::string>& affiliation_owners, F&& f) {
+  static const std::string kNoOwner;
   for (const OutcomeSpec& spec : specs()) {
     switch (spec.scope) {
       case Scope::kCampaign:
-        f(std::string(spec.name), spec.campaign(r), std::string(), spec);
+        f(Item{&spec, nullptr, "", nullptr}, spec.campaign(r));
         break;
       case Scope::kAffiliation:
         for (std::size_t k = 0; k < r.fighting_share.size(); ++k) {
           const auto& [name, share] = r.fighting_share[k];
-          f(name + "_" + spec.name, share,
-            k < affiliation_owners.size() ? affiliation_owners[k] : std::string(), spec);
+          const std::string* owner =
+              k < affiliation_owners.size() ? &affiliation_owners[k] : &kNoOwner;
+          f(Item{&spec, &name, "", owner}, share);
         }
         break;
       case Scope::kSector:
         for (const SectorResult& s : r.sectors) {
-          f(s.name + "_" + spec.name, spec.sector(s), "environment.city.sectors." + s.name, spec);
+          f(Item{&spec, &s.name, "environment.city.sectors.", nullptr}, spec.sector(s));
         }
         break;
       case Scope::kElement:
         for (const ElementResult& e : r.elements) {
-          f(e.name + "_" + spec.name, spec.element(e), "forces." + e.name, spec);
+          f(Item{&spec, &e.name, "forces.", nullptr}, spec.element(e));
         }
         break;
     }
@@ -209,19 +227,25 @@ int Results::duration_days() const {
 
 std::vector<std::pair<std::string, double>> outcome_values(const Results& r) {
   std::vector<std::pair<std::string, double>> v;
-  walk(r, {}, [&](std::string name, double value, const std::string&, const OutcomeSpec&) {
-    v.emplace_back(std::move(name), value);
-  });
+  walk(r, {}, [&](const Item& item, double value) { v.emplace_back(item.name(), value); });
   return v;
+}
+
+std::size_t outcome_values(const Results& r, double* out, std::size_t capacity) {
+  static const std::vector<std::string> kNoOwners;
+  std::size_t n = 0;
+  walk(r, kNoOwners, [&](const Item&, double value) {
+    if (n < capacity) out[n] = value;
+    ++n;
+  });
+  return n;
 }
 
 std::vector<std::string> outcome_names(const Scenario& scenario) {
   std::vector<std::string> owners;
   const Results r = named_results(scenario, owners);
   std::vector<std::string> names;
-  walk(r, owners, [&](std::string name, double, const std::string&, const OutcomeSpec&) {
-    names.push_back(std::move(name));
-  });
+  walk(r, owners, [&](const Item& item, double) { names.push_back(item.name()); });
   return names;
 }
 
@@ -229,9 +253,7 @@ std::vector<std::pair<std::string, std::string>> outcome_units(const Scenario& s
   std::vector<std::string> owners;
   const Results r = named_results(scenario, owners);
   std::vector<std::pair<std::string, std::string>> units;
-  walk(r, owners, [&](std::string name, double, const std::string&, const OutcomeSpec& spec) {
-    units.emplace_back(std::move(name), spec.unit);
-  });
+  walk(r, owners, [&](const Item& item, double) { units.emplace_back(item.name(), item.spec->unit); });
   return units;
 }
 
@@ -239,9 +261,7 @@ std::vector<OutcomeCollision> outcome_collisions(const Scenario& scenario) {
   std::vector<std::string> owners;
   const Results r = named_results(scenario, owners);
   std::vector<std::pair<std::string, std::string>> named;  // name, owner
-  walk(r, owners, [&](std::string name, double, const std::string& owner, const OutcomeSpec&) {
-    named.emplace_back(std::move(name), owner);
-  });
+  walk(r, owners, [&](const Item& item, double) { named.emplace_back(item.name(), item.owner()); });
   std::vector<OutcomeCollision> out;
   std::unordered_map<std::string, std::size_t> first;  // name -> index of its first use
   for (std::size_t i = 0; i < named.size(); ++i) {

@@ -1,6 +1,10 @@
 #include "model/results_builder.hpp"
 
 #include <cmath>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
 
 #include "model/stages.hpp"
 #include "util/det_math.hpp"
@@ -86,11 +90,44 @@ std::string event_text(const Scenario& sc, const Event& e) {
 
 }  // namespace
 
-Results build_results(const Scenario& sc, const Params& p, const State& s,
-                      const std::vector<Event>& events,
-                      const std::vector<DailyCampaign>& daily_campaign,
-                      const std::vector<DailyElement>& daily_elements) {
-  Results r;
+namespace {
+
+// Every field of `x` back to its default (the given string members empty),
+// keeping the strings' buffers so that filling them again allocates nothing.
+template <class T, class... Strings>
+void reset_keeping_buffers(T& x, Strings T::*... strings) {
+  std::tuple<std::remove_reference_t<decltype(x.*strings)>...> kept{std::move(x.*strings)...};
+  x = T{};
+  std::apply([&](auto&... k) { ((x.*strings = std::move(k)), ...); }, kept);
+  ((x.*strings).clear(), ...);  // empty, the capacity kept
+}
+
+}  // namespace
+
+void build_results(const Scenario& sc, const Params& p, const State& s,
+                   const std::vector<Event>& events,
+                   const std::vector<DailyCampaign>& daily_campaign,
+                   const std::vector<DailyElement>& daily_elements, Results& r) {
+  {
+    // Everything restarts from a default Results but the containers, whose
+    // storage is reused: a sweep fills one Results per run.
+    std::vector<SectorResult> sectors = std::move(r.sectors);
+    std::vector<ElementResult> elements = std::move(r.elements);
+    std::vector<std::pair<std::string, double>> shares = std::move(r.fighting_share);
+    std::vector<TimelineEvent> timeline = std::move(r.timeline);
+    std::vector<DailyCampaign> campaign = std::move(r.daily_campaign);
+    std::vector<DailyElement> element_days = std::move(r.daily_elements);
+    reset_keeping_buffers(r.margins, &Margins::attacker_element, &Margins::defender_element);
+    Margins margins = std::move(r.margins);
+    reset_keeping_buffers(r, &Results::scenario_name);
+    r.sectors = std::move(sectors);
+    r.elements = std::move(elements);
+    r.fighting_share = std::move(shares);
+    r.timeline = std::move(timeline);
+    r.daily_campaign = std::move(campaign);
+    r.daily_elements = std::move(element_days);
+    r.margins = std::move(margins);
+  }
   r.scenario_name = sc.name;
   r.start = p.start;
   r.d_day = p.start + (p.d_day - 1);
@@ -103,10 +140,13 @@ Results build_results(const Scenario& sc, const Params& p, const State& s,
   r.end_date = p.start + (r.end_day - 1);
   r.days_from_d_day = r.end_day - p.d_day;
   r.cleared = s.cleared;
+  const std::size_t sector_count = p.has_city ? sc.environment.city->sectors.size() : 0;
+  r.sectors.resize(sector_count);
   if (p.has_city) {
-    for (std::size_t k = 0; k < sc.environment.city->sectors.size(); ++k) {
+    for (std::size_t k = 0; k < sector_count; ++k) {
       const SectorState& ss = s.sectors[k];
-      SectorResult sr;
+      SectorResult& sr = r.sectors[k];
+      reset_keeping_buffers(sr, &SectorResult::name);
       sr.name = sc.environment.city->sectors[k].name;
       sr.area_km2 = p.sectors[k].area;
       sr.cleared = p.sectors[k].area > 0.0 ? ss.cleared / p.sectors[k].area : 0.0;
@@ -114,7 +154,6 @@ Results build_results(const Scenario& sc, const Params& p, const State& s,
       sr.was_cleared = ss.done;
       sr.cleared_day = ss.done ? ss.cleared_day : 0;
       if (ss.done) sr.cleared_on = p.start + (ss.cleared_day - 1);
-      r.sectors.push_back(std::move(sr));
     }
   }
   r.margins.attacker_break = s.margins.attacker_break;
@@ -132,12 +171,16 @@ Results build_results(const Scenario& sc, const Params& p, const State& s,
   r.defender_casualties = s.defender_losses;
   r.peak_force_ratio = s.peak_force_ratio;
 
-  std::vector<double> inflicted(p.affiliations.size(), 0.0);
+  // Each affiliation's share of the losses inflicted, summed in fighting_share.
+  r.fighting_share.resize(p.affiliations.size());
+  for (auto& share : r.fighting_share) share.second = 0.0;
   double inflicted_total = 0.0;
+  r.elements.resize(p.elements.size());
   for (std::size_t i = 0; i < p.elements.size(); ++i) {
     const ElementParams& e = p.elements[i];
     const ElementState& es = s.elements[i];
-    ElementResult er;
+    ElementResult& er = r.elements[i];
+    reset_keeping_buffers(er, &ElementResult::name, &ElementResult::affiliation);
     er.name = sc.forces[i].name;
     er.affiliation = sc.forces[i].affiliation;
     er.side = sc.forces[i].side;
@@ -153,14 +196,14 @@ Results build_results(const Scenario& sc, const Params& p, const State& s,
     er.broke = es.broken;
     if (es.broken) er.broke_on = p.start + (es.broke_day - 1);
     if (e.coalition) {
-      inflicted[static_cast<std::size_t>(e.affiliation)] += es.inflicted;
+      r.fighting_share[static_cast<std::size_t>(e.affiliation)].second += es.inflicted;
       inflicted_total += es.inflicted;
     }
-    r.elements.push_back(std::move(er));
   }
   for (std::size_t k = 0; k < p.affiliations.size(); ++k) {
-    r.fighting_share.emplace_back(p.affiliations[k],
-                                  inflicted_total > 0.0 ? inflicted[k] / inflicted_total : 0.0);
+    auto& [name, share] = r.fighting_share[k];
+    name = p.affiliations[k];
+    share = inflicted_total > 0.0 ? share / inflicted_total : 0.0;
   }
 
   const AdversaryState& a = s.adversary;
@@ -184,9 +227,18 @@ Results build_results(const Scenario& sc, const Params& p, const State& s,
   r.aid_diverted_usd = s.aid_diverted;
   r.civilians_displaced = s.displaced;
 
+  r.timeline.clear();
   for (const Event& e : events) r.timeline.push_back({p.start + (e.day - 1), event_text(sc, e)});
-  r.daily_campaign = daily_campaign;
-  r.daily_elements = daily_elements;
+  r.daily_campaign.assign(daily_campaign.begin(), daily_campaign.end());
+  r.daily_elements.assign(daily_elements.begin(), daily_elements.end());
+}
+
+Results build_results(const Scenario& sc, const Params& p, const State& s,
+                      const std::vector<Event>& events,
+                      const std::vector<DailyCampaign>& daily_campaign,
+                      const std::vector<DailyElement>& daily_elements) {
+  Results r;
+  build_results(sc, p, s, events, daily_campaign, daily_elements, r);
   return r;
 }
 

@@ -54,6 +54,11 @@ Results Simulation::results() const {
                               impl_->daily_campaign, impl_->daily_elements);
 }
 
+void Simulation::results(Results& out) const {
+  model::build_results(*impl_->scenario, impl_->params, impl_->state, impl_->events.items(),
+                       impl_->daily_campaign, impl_->daily_elements, out);
+}
+
 const Scenario& Simulation::scenario() const { return *impl_->scenario; }
 
 Results run(const Scenario& scenario, const RunOptions& options) {

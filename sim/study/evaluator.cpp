@@ -3,6 +3,7 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <stdexcept>
 
 #include "sandtable/results.hpp"
 
@@ -50,8 +51,11 @@ void Evaluator::run_general(double* outcomes) {
     simulation_->reset(scenario_);
   }
   simulation_->run_to_end();
-  const auto values = outcome_values(simulation_->results());
-  for (std::size_t j = 0; j < values.size(); ++j) outcomes[j] = values[j].second;
+  simulation_->results(results_);
+  const std::size_t m = study_.outcomes.size();
+  if (outcome_values(results_, outcomes, m) != m) {
+    throw std::logic_error("the run reported another number of outcomes than the study expects");
+  }
 }
 
 // Records what the row's hash needs; finish_hashes() digests them together.

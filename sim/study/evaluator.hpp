@@ -10,6 +10,7 @@
 
 #include "sandtable/model.hpp"
 #include "sandtable/parameters.hpp"
+#include "sandtable/results.hpp"
 #include "study/prepared.hpp"
 
 namespace sandtable::study {
@@ -44,6 +45,7 @@ class Evaluator {
   Scenario scenario_;
   std::vector<ParameterRef> refs_;
   std::optional<Simulation> simulation_;
+  Results results_;  // reused between runs
   std::vector<std::string> texts_;
   std::vector<std::string> tails_;  // per row: the hash text after the shared prefix
   std::vector<std::size_t> tail_rows_;

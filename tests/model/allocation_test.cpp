@@ -76,5 +76,26 @@ TEST(ModelAllocationTest, ResetWithTheSameShapeAllocatesNothingNew) {
   EXPECT_EQ(g_allocations.load() - before, 0);
 }
 
+// A sweep's run: reset, run, results into a reused object, outcome values
+// into a row. After the first run of the shape, none of it allocates.
+TEST(ModelAllocationTest, ASweepRunAllocatesNothingAfterTheFirst) {
+  const Scenario base = testing::load_shipped("scenarios/mosul-2015/base.yaml");
+  Simulation sim(base, RunOptions{false, false});
+  Results results;
+  std::vector<double> row(outcome_names(base).size());
+  for (int k = 0; k < 2; ++k) {
+    sim.reset(base);
+    sim.run_to_end();
+    sim.results(results);
+    ASSERT_EQ(outcome_values(results, row.data(), row.size()), row.size());
+  }
+  const long before = g_allocations.load();
+  sim.reset(base);
+  sim.run_to_end();
+  sim.results(results);
+  outcome_values(results, row.data(), row.size());
+  EXPECT_EQ(g_allocations.load() - before, 0);
+}
+
 }  // namespace
 }  // namespace sandtable

@@ -64,6 +64,50 @@ TEST(ModelDeterminismTest, SimulationReuseGivesSameResultsAsFreshRuns) {
   EXPECT_EQ(outcome_values(sim.results()), first);
 }
 
+// One Results object filled run after run, through scenarios of other
+// shapes (elements, sectors, affiliations, broken elements, timeline or
+// not), holds exactly what a fresh one would: nothing stale survives.
+TEST(ModelDeterminismTest, ResultsFilledIntoAReusedObjectEqualFreshOnes) {
+  std::vector<std::pair<LoadedScenario, RunOptions>> cases;
+  for (const char* path : {kBase, "scenarios/validation/iwo-jima.yaml", kBase,
+                           "scenarios/validation/fall-of-mosul-2014.yaml", kBase}) {
+    LoadResult loaded = load_scenario(testing::source_path(path));
+    ASSERT_TRUE(loaded.ok()) << path;
+    cases.emplace_back(std::move(*loaded.loaded), RunOptions{false, false});
+  }
+  cases[2].second = RunOptions{true, true};  // a timeline and daily series once, then none
+  Results reused;
+  for (const auto& [loaded, options] : cases) {
+    Simulation sim(loaded.scenario, options);
+    sim.run_to_end();
+    sim.results(reused);
+    const Results fresh = sim.results();
+    EXPECT_EQ(format_summary_json(loaded, reused), format_summary_json(loaded, fresh))
+        << loaded.scenario.name;
+    EXPECT_EQ(outcome_values(reused), outcome_values(fresh));
+    EXPECT_EQ(reused.timeline.size(), fresh.timeline.size());
+    EXPECT_EQ(reused.daily_campaign.size(), fresh.daily_campaign.size());
+    EXPECT_EQ(reused.daily_elements.size(), fresh.daily_elements.size());
+    EXPECT_EQ(reused.margins.attacker_element, fresh.margins.attacker_element);
+    EXPECT_EQ(reused.margins.defender_element, fresh.margins.defender_element);
+  }
+}
+
+// The values-only walk writes the named walk's values, in its order, and
+// never past the capacity it is given.
+TEST(ModelOutcomeTest, ValuesWithoutNamesAreTheNamedValues) {
+  const Results r = run(load_shipped(kBase), {false, false});
+  const auto named = outcome_values(r);
+  std::vector<double> values(named.size() + 2, -7.0);
+  EXPECT_EQ(outcome_values(r, values.data(), named.size()), named.size());
+  for (std::size_t j = 0; j < named.size(); ++j) EXPECT_EQ(values[j], named[j].second) << j;
+  EXPECT_EQ(values[named.size()], -7.0);
+  std::vector<double> few(3, -7.0);
+  EXPECT_EQ(outcome_values(r, few.data(), 2), named.size());
+  EXPECT_EQ(few[1], named[1].second);
+  EXPECT_EQ(few[2], -7.0);
+}
+
 TEST(ModelOutcomeTest, EveryOutcomeHasItsDeclaredUnitInOutcomeOrder) {
   const Scenario base = load_shipped(kBase);
   const auto names = outcome_names(base);
