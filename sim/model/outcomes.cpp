@@ -253,7 +253,8 @@ std::vector<std::pair<std::string, std::string>> outcome_units(const Scenario& s
   std::vector<std::string> owners;
   const Results r = named_results(scenario, owners);
   std::vector<std::pair<std::string, std::string>> units;
-  walk(r, owners, [&](const Item& item, double) { units.emplace_back(item.name(), item.spec->unit); });
+  walk(r, owners,
+       [&](const Item& item, double) { units.emplace_back(item.name(), item.spec->unit); });
   return units;
 }
 
