@@ -232,9 +232,8 @@ std::vector<std::pair<std::string, double>> outcome_values(const Results& r) {
 }
 
 std::size_t outcome_values(const Results& r, double* out, std::size_t capacity) {
-  static const std::vector<std::string> kNoOwners;
   std::size_t n = 0;
-  walk(r, kNoOwners, [&](const Item&, double value) {
+  walk(r, {}, [&](const Item&, double value) {
     if (n < capacity) out[n] = value;
     ++n;
   });

@@ -92,13 +92,20 @@ std::string event_text(const Scenario& sc, const Event& e) {
 
 namespace {
 
+// Every field of `x` back to its default but the given members, which stay as
+// they are.
+template <class T, class... Members>
+void reset_except(T& x, Members T::*... members) {
+  std::tuple<std::remove_reference_t<decltype(x.*members)>...> kept{std::move(x.*members)...};
+  x = T{};
+  std::apply([&](auto&... k) { ((x.*members = std::move(k)), ...); }, kept);
+}
+
 // Every field of `x` back to its default (the given string members empty),
 // keeping the strings' buffers so that filling them again allocates nothing.
 template <class T, class... Strings>
 void reset_keeping_buffers(T& x, Strings T::*... strings) {
-  std::tuple<std::remove_reference_t<decltype(x.*strings)>...> kept{std::move(x.*strings)...};
-  x = T{};
-  std::apply([&](auto&... k) { ((x.*strings = std::move(k)), ...); }, kept);
+  reset_except(x, strings...);
   ((x.*strings).clear(), ...);  // empty, the capacity kept
 }
 
@@ -108,26 +115,12 @@ void build_results(const Scenario& sc, const Params& p, const State& s,
                    const std::vector<Event>& events,
                    const std::vector<DailyCampaign>& daily_campaign,
                    const std::vector<DailyElement>& daily_elements, Results& r) {
-  {
-    // Everything restarts from a default Results but the containers, whose
-    // storage is reused: a sweep fills one Results per run.
-    std::vector<SectorResult> sectors = std::move(r.sectors);
-    std::vector<ElementResult> elements = std::move(r.elements);
-    std::vector<std::pair<std::string, double>> shares = std::move(r.fighting_share);
-    std::vector<TimelineEvent> timeline = std::move(r.timeline);
-    std::vector<DailyCampaign> campaign = std::move(r.daily_campaign);
-    std::vector<DailyElement> element_days = std::move(r.daily_elements);
-    reset_keeping_buffers(r.margins, &Margins::attacker_element, &Margins::defender_element);
-    Margins margins = std::move(r.margins);
-    reset_keeping_buffers(r, &Results::scenario_name);
-    r.sectors = std::move(sectors);
-    r.elements = std::move(elements);
-    r.fighting_share = std::move(shares);
-    r.timeline = std::move(timeline);
-    r.daily_campaign = std::move(campaign);
-    r.daily_elements = std::move(element_days);
-    r.margins = std::move(margins);
-  }
+  // Everything restarts from a default Results but the containers, whose
+  // storage is reused: a sweep fills one Results per run.
+  reset_keeping_buffers(r.margins, &Margins::attacker_element, &Margins::defender_element);
+  reset_except(r, &Results::scenario_name, &Results::sectors, &Results::elements,
+               &Results::fighting_share, &Results::timeline, &Results::daily_campaign,
+               &Results::daily_elements, &Results::margins);
   r.scenario_name = sc.name;
   r.start = p.start;
   r.d_day = p.start + (p.d_day - 1);
