@@ -506,16 +506,9 @@ std::pair<std::string, std::string> fit_cases(
     int threads) {
   if (scenarios.empty()) throw py::value_error("fit: give at least one case");
   FitOptions options;
-  for (const std::string& text : free) {
-    std::string error;
-    auto f = parse_free_parameter(text, error);
-    if (!f) throw py::value_error("fit: free " + error);
-    for (const FreeParameter& seen : options.free) {
-      if (seen.path == f->path)
-        throw py::value_error("fit: " + f->path + " is free twice; give it once");
-    }
-    options.free.push_back(*f);
-  }
+  std::string error;
+  if (!parse_free_parameters(free, options.free, error))
+    throw py::value_error("fit: free " + error);
   if (options.free.empty()) throw py::value_error("fit: give at least one free coefficient");
   options.starts = starts;
   options.evaluations_per_start = evaluations;

@@ -26,6 +26,12 @@ struct FreeParameter {
 // Parses "path=low..high"; on failure returns nothing and fills `error`.
 std::optional<FreeParameter> parse_free_parameter(const std::string& text, std::string& error);
 
+// Parses each text as parse_free_parameter does and appends it to `out`,
+// refusing a path given twice; on failure returns false, fills `error` and
+// leaves `out` as it was.
+bool parse_free_parameters(const std::vector<std::string>& texts, std::vector<FreeParameter>& out,
+                           std::string& error);
+
 struct FitOptions {
   std::vector<FreeParameter> free;
   int starts = 6;  // Nelder-Mead starts: the scenario's values, then seeded points

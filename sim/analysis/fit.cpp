@@ -489,6 +489,24 @@ std::optional<FreeParameter> parse_free_parameter(const std::string& text, std::
   return f;
 }
 
+bool parse_free_parameters(const std::vector<std::string>& texts, std::vector<FreeParameter>& out,
+                           std::string& error) {
+  std::vector<FreeParameter> parsed = out;
+  for (const std::string& text : texts) {
+    auto f = parse_free_parameter(text, error);
+    if (!f) return false;
+    for (const FreeParameter& seen : parsed) {
+      if (seen.path == f->path) {
+        error = f->path + " is free twice; give it once";
+        return false;
+      }
+    }
+    parsed.push_back(*f);
+  }
+  out = std::move(parsed);
+  return true;
+}
+
 std::optional<FitResult> fit(const std::vector<LoadedScenario>& cases, const FitOptions& options,
                              Diagnostics& errors) {
   if (options.free.empty()) {

@@ -408,16 +408,9 @@ struct FitCli {
 };
 
 void run_fit(Context& ctx, FitCli& o) {
-  for (const std::string& text : o.free) {
-    std::string error;
-    auto f = parse_free_parameter(text, error);
-    if (!f) return usage_error(ctx, "fit", "--free " + error);
-    for (const FreeParameter& seen : o.options.free) {
-      if (seen.path == f->path) {
-        return usage_error(ctx, "fit", "--free " + f->path + " is given twice; give it once");
-      }
-    }
-    o.options.free.push_back(*f);
+  std::string error;
+  if (!parse_free_parameters(o.free, o.options.free, error)) {
+    return usage_error(ctx, "fit", "--free " + error);
   }
   std::vector<LoadedScenario> cases;
   for (const std::string& file : o.files) {

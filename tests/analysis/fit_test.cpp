@@ -170,6 +170,22 @@ TEST(FitTest, ParsesFreeParametersAndRefusesBadOnes) {
   EXPECT_FALSE(parse_free_parameter("model.advance.max_km_per_day", error));
 }
 
+TEST(FitTest, ParsesAListOfFreeParametersAndRefusesAPathGivenTwice) {
+  std::string error;
+  std::vector<FreeParameter> free;
+  ASSERT_TRUE(parse_free_parameters({"model.a=0..1", "model.b=1..10"}, free, error)) << error;
+  ASSERT_EQ(free.size(), 2u);
+  EXPECT_EQ(free[1].path, "model.b");
+  EXPECT_EQ(free[1].high, 10.0);
+  free.clear();
+  EXPECT_FALSE(
+      parse_free_parameters({"model.a=0..1", "model.b=0..1", "model.a=2..3"}, free, error));
+  EXPECT_EQ(error, "model.a is free twice; give it once");
+  EXPECT_TRUE(free.empty()) << "a refused list appends nothing";
+  EXPECT_FALSE(parse_free_parameters({"model.a=0..1", "model.b"}, free, error));
+  EXPECT_NE(error.find("expected path=low..high"), std::string::npos);
+}
+
 TEST(FitCliTest, LocatedErrorsAndExitCodes) {
   const std::string file = testing::source_path(kCases[0]);
   // Unknown key, with a suggestion.
