@@ -19,6 +19,7 @@ namespace analysis {
 
 std::vector<std::string> case_labels(const std::vector<LoadedScenario>& cases) {
   std::vector<std::string> labels;
+  labels.reserve(cases.size());
   for (const LoadedScenario& c : cases) {
     labels.push_back(std::filesystem::path(c.source_path).stem().string());
   }
@@ -104,6 +105,7 @@ bool has(const std::vector<std::string>& names, const std::string& name) {
 bool validate(const CompareOptions& o, const std::vector<OutcomeRow>& rows,
               const std::vector<std::string>& units, Diagnostics& errors) {
   std::vector<std::string> all;
+  all.reserve(rows.size());
   for (const OutcomeRow& r : rows) all.push_back(r.name);
   for (const std::string& name : o.outcomes) {
     if (!has(all, name)) {

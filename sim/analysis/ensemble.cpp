@@ -60,6 +60,7 @@ std::vector<std::string> default_outcomes(const std::vector<LoadedScenario>& cas
     if (f.side == Side::kCoalition) wanted.push_back(f.name + "_casualties");
   }
   std::vector<std::vector<std::string>> names;
+  names.reserve(cases.size());
   for (const LoadedScenario& c : cases) names.push_back(outcome_names(c.scenario));
   std::vector<std::string> out;
   for (const std::string& w : wanted) {
@@ -72,7 +73,7 @@ std::vector<std::string> default_outcomes(const std::vector<LoadedScenario>& cas
 }
 
 int outcome_class(const std::vector<std::pair<std::string, double>>& values) {
-  static const char* kNames[kClasses] = {"success", "failure", "stalemate", "unresolved"};
+  static constexpr const char* kNames[kClasses] = {"success", "failure", "stalemate", "unresolved"};
   for (int c = 0; c < kClasses; ++c) {
     for (const auto& [name, v] : values) {
       if (name == kNames[c] && v != 0.0) return c;

@@ -301,6 +301,7 @@ class Problem {
     std::vector<ValidationCase> scored(cases_.size());
     for (std::size_t j = 0; j < distinct.size(); ++j) scored[distinct[j]] = decode_case(bytes[j]);
     std::vector<ValidationCase> out;
+    out.reserve(which.size());
     for (std::size_t i : which) out.push_back(scored[i]);
     return out;
   }
@@ -333,7 +334,7 @@ struct Point {
 
 // Nelder-Mead in the unit cube (points clamped into it).
 Point nelder_mead(const std::function<double(const std::vector<double>&)>& fun,
-                  std::vector<double> start, int max_evaluations) {
+                  const std::vector<double>& start, int max_evaluations) {
   const std::size_t n = start.size();
   const auto clamp = [](std::vector<double> x) {
     for (double& v : x) v = std::clamp(v, 0.0, 1.0);
@@ -404,6 +405,7 @@ struct SmoothFunctor {
   using InputType = Eigen::VectorXd;
   using ValueType = Eigen::VectorXd;
   using JacobianType = Eigen::MatrixXd;
+  // Eigen's functor interface names these; NOLINTNEXTLINE(readability-identifier-naming)
   enum { InputsAtCompileTime = Eigen::Dynamic, ValuesAtCompileTime = Eigen::Dynamic };
 
   Problem* problem;
@@ -429,7 +431,7 @@ Point polish(Problem& problem, const std::vector<std::size_t>& which, const Poin
   SmoothFunctor f{&problem, &which, k, m};
   Eigen::NumericalDiff<SmoothFunctor> diff(f, 1e-6);
   Eigen::LevenbergMarquardt<Eigen::NumericalDiff<SmoothFunctor>> lm(diff);
-  lm.parameters.maxfev = 60 * (k + 1);
+  lm.parameters.maxfev = 60 * (static_cast<Eigen::Index>(k) + 1);
   Eigen::VectorXd x = Eigen::Map<const Eigen::VectorXd>(start.u.data(), k);
   lm.minimize(x);
   Point p{std::vector<double>(x.data(), x.data() + k), 0.0};

@@ -174,7 +174,7 @@ void run_decide(Context& ctx, DecideCli& o) {
         continue;
       }
       std::vector<std::string> overrides = o.overrides;
-      std::string label = stems[b];
+      const std::string& label = stems[b];
       std::uint64_t rest = c;
       std::vector<std::string> parts;
       for (std::size_t l = levers.size(); l-- > 0;) {

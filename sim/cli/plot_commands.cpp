@@ -74,6 +74,7 @@ int run_python(Context& ctx, const std::string& command, const std::string& modu
   std::vector<std::string> argv{python, "-m", "sandtable." + module, "--sandtable", self};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<char*> cargv;
+  cargv.reserve(argv.size() + 1);
   for (std::string& a : argv) cargv.push_back(a.data());
   cargv.push_back(nullptr);
 
@@ -84,6 +85,7 @@ int run_python(Context& ctx, const std::string& command, const std::string& modu
     }
   }
   std::vector<char*> cenv;
+  cenv.reserve(env.size() + 1);
   for (std::string& e : env) cenv.push_back(e.data());
   cenv.push_back(nullptr);
 

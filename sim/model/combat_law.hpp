@@ -21,10 +21,9 @@ constexpr LawExponents coalition_exponents(CombatLaw law) {
       return {1, 1};
     case CombatLaw::kLogarithmic:
       return {0, 1};
-    case CombatLaw::kMixed:
-      return {1, 0};  // attackers under aimed fire
-    case CombatLaw::kUrban:
-      return {1, 0};  // without a city the urban law is the square law
+    case CombatLaw::kMixed:  // attackers under aimed fire
+    case CombatLaw::kUrban:  // without a city the urban law is the square law
+      return {1, 0};
   }
   return {1, 0};
 }

@@ -48,7 +48,7 @@ OutcomeSpec campaign(const char* name, const char* unit, const char* meaning,
 }
 
 const std::vector<OutcomeSpec>& specs() {
-  static const std::vector<OutcomeSpec> kSpecs = {
+  static const std::vector<OutcomeSpec> all = {
       campaign("success", "0/1", "1 if the offensive took the city (or destroyed the defenders)",
                [](const Results& r) { return flag(r.outcome == Outcome::kSuccess); }),
       campaign("failure", "0/1", "1 if the attack broke or culminated",
@@ -135,7 +135,7 @@ const std::vector<OutcomeSpec>& specs() {
       {Scope::kElement, "broke", "0/1", "1 if the element broke", nullptr,
        [](const ElementResult& e) { return flag(e.broke); }},
   };
-  return kSpecs;
+  return all;
 }
 
 // One outcome of a walk: its declaration, and what its name and owner are
@@ -159,7 +159,7 @@ struct Item {
 // Calls f(item, value) for every outcome of `r`, in the fixed order.
 template <class F>
 void walk(const Results& r, const std::vector<std::string>& affiliation_owners, F&& f) {
-  static const std::string kNoOwner;
+  static const std::string no_owner;
   for (const OutcomeSpec& spec : specs()) {
     switch (spec.scope) {
       case Scope::kCampaign:
@@ -169,7 +169,7 @@ void walk(const Results& r, const std::vector<std::string>& affiliation_owners, 
         for (std::size_t k = 0; k < r.fighting_share.size(); ++k) {
           const auto& [name, share] = r.fighting_share[k];
           const std::string* owner =
-              k < affiliation_owners.size() ? &affiliation_owners[k] : &kNoOwner;
+              k < affiliation_owners.size() ? &affiliation_owners[k] : &no_owner;
           f(Item{&spec, &name, "", owner}, share);
         }
         break;

@@ -17,7 +17,8 @@ void stage_training(const Params& p, State& s, const StepContext& c, Events& ev)
     const ElementParams& e = p.elements[i];
     ElementState& es = s.elements[i];
     if (!e.trains || !es.present || c.day < e.training_start_day) continue;
-    double& slot = s.course_ring[static_cast<std::size_t>(e.ring_offset + c.day % e.course_days)];
+    const int at = e.ring_offset + c.day % e.course_days;
+    double& slot = s.course_ring[static_cast<std::size_t>(at)];
     es.in_training -= slot;
     es.trained += slot;
     slot = 0.0;
@@ -32,7 +33,8 @@ void stage_training(const Params& p, State& s, const StepContext& c, Events& ev)
     const double untrained = std::max(0.0, e.trainees - es.trained - es.in_training);
     if (demand > 0.0 && free > 0.0) {
       const double intake = std::min(untrained, free * untrained / demand);
-      s.course_ring[static_cast<std::size_t>(e.ring_offset + c.day % e.course_days)] = intake;
+      const int at = e.ring_offset + c.day % e.course_days;
+      s.course_ring[static_cast<std::size_t>(at)] = intake;
       es.in_training += intake;
     }
     const double gain = std::max(0.0, e.trained_readiness - e.readiness);

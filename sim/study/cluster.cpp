@@ -52,7 +52,7 @@ ClusterSession::ClusterSession(int* argc, char*** argv) {
   g_cluster.mpi = true;
   MPI_Comm_rank(MPI_COMM_WORLD, &g_cluster.rank);
   MPI_Comm_size(MPI_COMM_WORLD, &g_cluster.size);
-  MPI_Comm local;
+  MPI_Comm local = MPI_COMM_NULL;
   MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &local);
   MPI_Comm_size(local, &g_cluster.local_size);
   MPI_Comm_free(&local);
@@ -214,7 +214,7 @@ Status share_verdict(const Status& verdict) {
   std::vector<char> bytes;
   int size = 0;
   if (sandtable::cluster().rank == 0) {
-    const std::string text = verdict.message();
+    const std::string& text = verdict.message();
     put<int>(bytes, static_cast<int>(verdict.exit_code()));
     bytes.insert(bytes.end(), text.begin(), text.end());
     size = static_cast<int>(bytes.size());

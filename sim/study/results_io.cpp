@@ -185,7 +185,7 @@ Status export_results(const std::string& db_path, ExportFormat format, std::ostr
            why);
     }
   });
-  const Status st = for_each_chunk(
+  Status st = for_each_chunk(
       *store,
       [&](Batch& b, const std::vector<std::uint64_t>& index) {
         missing.fill(b);
@@ -272,7 +272,7 @@ Status analyze_results(const std::string& db_path, AnalysisReport& out,
     setup.design = &*design;
   }
   study::Analyzer analyzer(setup);
-  const Status st = for_each_chunk(
+  Status st = for_each_chunk(
       *store,
       [&](const Batch& b, const std::vector<std::uint64_t>& index) {
         analyzer.add(index.data(), static_cast<std::size_t>(b.count), b.outcomes.data(),

@@ -444,7 +444,8 @@ Status ResultsStore::write(const Batch& b) {
   const std::size_t m = header_.outcomes.size();
   for (std::size_t r = 0; r < b.count; ++r) {
     int col = 1;
-    sqlite3_bind_int64(insert_, col++, static_cast<sqlite3_int64>(b.first + r));
+    const std::uint64_t idx = b.first + r;
+    sqlite3_bind_int64(insert_, col++, static_cast<sqlite3_int64>(idx));
     sqlite3_bind_text(insert_, col++, b.ok[r] ? "ok" : "failed", -1, SQLITE_STATIC);
     if (b.errors[r].empty()) {
       sqlite3_bind_null(insert_, col++);
@@ -495,8 +496,7 @@ Status ResultsStore::totals(std::uint64_t& rows, std::uint64_t& failed) {
   const int rc = sqlite3_step(st);
   rows = static_cast<std::uint64_t>(sqlite3_column_int64(st, 0));
   failed = static_cast<std::uint64_t>(sqlite3_column_int64(st, 1));
-  const Status failure =
-      rc == SQLITE_ROW ? Status::ok() : read_error("cannot count the stored runs");
+  Status failure = rc == SQLITE_ROW ? Status::ok() : read_error("cannot count the stored runs");
   sqlite3_finalize(st);
   return failure;
 }

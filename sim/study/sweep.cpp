@@ -147,6 +147,7 @@ class Pipeline {
   template <class Consume>
   void run(Consume&& consume) {
     std::vector<std::thread> workers;
+    workers.reserve(static_cast<std::size_t>(threads_) + 1);
     for (int t = 0; t < threads_; ++t) workers.emplace_back([this] { work(); });
     if (remotes_ > 0) workers.emplace_back([this] { talk(); });
     std::uint64_t seq = 0;
@@ -313,6 +314,7 @@ void serve_blocks(const PreparedStudy::Impl& s, const SweepOptions& o) {
   std::size_t done = 0;
   bool quit = false;
   std::vector<std::thread> threads;
+  threads.reserve(static_cast<std::size_t>(worker_count(o)));
   for (int t = 0; t < worker_count(o); ++t) {
     threads.emplace_back([&] {
       Evaluator evaluator(s, o.store && o.hashes);

@@ -30,23 +30,23 @@ double half_square_exp(double x) {
 // W. J. Cody, "Rational Chebyshev approximations for the error function",
 // Math. Comp. 23 (1969) 631-637, in the arrangement of his ANORM routine.
 void normal_tails(double x, double& lower, double& upper) {
-  static constexpr double a[5] = {2.2352520354606839287, 161.02823106855587881,
-                                  1067.6894854603709582, 18154.981253343561249,
-                                  0.065682337918207449113};
-  static constexpr double b[4] = {47.20258190468824187, 976.09855173777669322,
-                                  10260.932208618978205, 45507.789335026729956};
-  static constexpr double c[9] = {
+  static constexpr double kA[5] = {2.2352520354606839287, 161.02823106855587881,
+                                   1067.6894854603709582, 18154.981253343561249,
+                                   0.065682337918207449113};
+  static constexpr double kB[4] = {47.20258190468824187, 976.09855173777669322,
+                                   10260.932208618978205, 45507.789335026729956};
+  static constexpr double kC[9] = {
       0.39894151208813466764, 8.8831497943883759412, 93.506656132177855979,
       597.27027639480026226,  2494.5375852903726711, 6848.1904505362823326,
       11602.651437647350124,  9842.7148383839780218, 1.0765576773720192317e-8};
-  static constexpr double d[8] = {
+  static constexpr double kD[8] = {
       22.266688044328115691, 235.38790178262499861, 1519.377599407554805,  6485.558298266760755,
       18615.571640885098091, 34900.952721145977266, 38912.003286093271411, 19685.429676859990727};
-  static constexpr double p[6] = {0.21589853405795699,   0.1274011611602473639,
-                                  0.022235277870649807,  0.001421619193227893466,
-                                  2.9112874951168792e-5, 0.02307344176494017303};
-  static constexpr double q[5] = {1.28426009614491121, 0.468238212480865118, 0.0659881378689285515,
-                                  0.00378239633202758244, 7.29751555083966205e-5};
+  static constexpr double kP[6] = {0.21589853405795699,   0.1274011611602473639,
+                                   0.022235277870649807,  0.001421619193227893466,
+                                   2.9112874951168792e-5, 0.02307344176494017303};
+  static constexpr double kQ[5] = {1.28426009614491121, 0.468238212480865118, 0.0659881378689285515,
+                                   0.00378239633202758244, 7.29751555083966205e-5};
   if (std::isnan(x)) {
     lower = upper = x;
     return;
@@ -57,36 +57,36 @@ void normal_tails(double x, double& lower, double& upper) {
     double den = 0.0;
     if (y > 0x1.0p-54) {
       const double xsq = x * x;
-      num = a[4] * xsq;
+      num = kA[4] * xsq;
       den = xsq;
       for (int i = 0; i < 3; ++i) {
-        num = (num + a[i]) * xsq;
-        den = (den + b[i]) * xsq;
+        num = (num + kA[i]) * xsq;
+        den = (den + kB[i]) * xsq;
       }
     }
-    const double t = x * (num + a[3]) / (den + b[3]);
+    const double t = x * (num + kA[3]) / (den + kB[3]);
     lower = 0.5 + t;
     upper = 0.5 - t;
     return;
   }
   double tail = 0.0;  // P(Z > y)
   if (y <= kSqrt32) {
-    double num = c[8] * y;
+    double num = kC[8] * y;
     double den = y;
     for (int i = 0; i < 7; ++i) {
-      num = (num + c[i]) * y;
-      den = (den + d[i]) * y;
+      num = (num + kC[i]) * y;
+      den = (den + kD[i]) * y;
     }
-    tail = half_square_exp(y) * ((num + c[7]) / (den + d[7]));
+    tail = half_square_exp(y) * ((num + kC[7]) / (den + kD[7]));
   } else if (y < 38.5) {
     const double r = 1.0 / (y * y);
-    double num = p[5] * r;
+    double num = kP[5] * r;
     double den = r;
     for (int i = 0; i < 4; ++i) {
-      num = (num + p[i]) * r;
-      den = (den + q[i]) * r;
+      num = (num + kP[i]) * r;
+      den = (den + kQ[i]) * r;
     }
-    const double t = r * (num + p[4]) / (den + q[4]);
+    const double t = r * (num + kP[4]) / (den + kQ[4]);
     tail = half_square_exp(y) * ((kInvSqrt2Pi - t) / y);
   }
   if (x > 0) {
@@ -123,14 +123,14 @@ double normal_mass(double a, double b) {
 }
 
 double log_gamma(double x) {
-  static constexpr double g[9] = {
+  static constexpr double kG[9] = {
       0.99999999999980993,  676.5203681218851,     -1259.1392167224028,
       771.32342877765313,   -176.61502916214059,   12.507343278686905,
       -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
   constexpr double kHalfLog2Pi = 0.91893853320467274178;
   const double z = x - 1.0;
-  double sum = g[0];
-  for (int i = 1; i < 9; ++i) sum += g[i] / (z + static_cast<double>(i));
+  double sum = kG[0];
+  for (int i = 1; i < 9; ++i) sum += kG[i] / (z + static_cast<double>(i));
   const double t = z + 7.5;
   return kHalfLog2Pi + (z + 0.5) * util::det_log(t) - t + util::det_log(sum);
 }
@@ -232,26 +232,26 @@ namespace {
 // P. J. Acklam's rational approximation of the lower half of the normal
 // quantile (relative error below 1.15e-9), for 0 < p <= 0.5.
 double acklam_lower(double p) {
-  static constexpr double a[6] = {-3.969683028665376e+01, 2.209460984245205e+02,
-                                  -2.759285104469687e+02, 1.383577518672690e+02,
-                                  -3.066479806614716e+01, 2.506628277459239e+00};
-  static constexpr double b[5] = {-5.447609879822406e+01, 1.615858368580409e+02,
-                                  -1.556989798598866e+02, 6.680131188771972e+01,
-                                  -1.328068155288572e+01};
-  static constexpr double c[6] = {-7.784894002430293e-03, -3.223964580411365e-01,
-                                  -2.400758277161838e+00, -2.549732539343734e+00,
-                                  4.374664141464968e+00,  2.938163982698783e+00};
-  static constexpr double d[4] = {7.784695709041462e-03, 3.224671290700398e-01,
-                                  2.445134137142996e+00, 3.754408661907416e+00};
+  static constexpr double kA[6] = {-3.969683028665376e+01, 2.209460984245205e+02,
+                                   -2.759285104469687e+02, 1.383577518672690e+02,
+                                   -3.066479806614716e+01, 2.506628277459239e+00};
+  static constexpr double kB[5] = {-5.447609879822406e+01, 1.615858368580409e+02,
+                                   -1.556989798598866e+02, 6.680131188771972e+01,
+                                   -1.328068155288572e+01};
+  static constexpr double kC[6] = {-7.784894002430293e-03, -3.223964580411365e-01,
+                                   -2.400758277161838e+00, -2.549732539343734e+00,
+                                   4.374664141464968e+00,  2.938163982698783e+00};
+  static constexpr double kD[4] = {7.784695709041462e-03, 3.224671290700398e-01,
+                                   2.445134137142996e+00, 3.754408661907416e+00};
   if (p < 0.02425) {
     const double q = std::sqrt(-2.0 * util::det_log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-           ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
+    return (((((kC[0] * q + kC[1]) * q + kC[2]) * q + kC[3]) * q + kC[4]) * q + kC[5]) /
+           ((((kD[0] * q + kD[1]) * q + kD[2]) * q + kD[3]) * q + 1.0);
   }
   const double q = p - 0.5;
   const double r = q * q;
-  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
+  return (((((kA[0] * r + kA[1]) * r + kA[2]) * r + kA[3]) * r + kA[4]) * r + kA[5]) * q /
+         (((((kB[0] * r + kB[1]) * r + kB[2]) * r + kB[3]) * r + kB[4]) * r + 1.0);
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (
 void compress_portable(std::uint32_t* h, const unsigned char* data, std::size_t count) {
   for (std::size_t b = 0; b < count; ++b, data += 64) {
     std::uint32_t w[64];
-    for (int i = 0; i < 16; ++i) {
+    for (std::size_t i = 0; i < 16; ++i) {
       w[i] = static_cast<std::uint32_t>(data[4 * i]) << 24 |
              static_cast<std::uint32_t>(data[4 * i + 1]) << 16 |
              static_cast<std::uint32_t>(data[4 * i + 2]) << 8 | data[4 * i + 3];
@@ -76,7 +76,7 @@ __attribute__((target("sha,sse4.1"))) void compress_sha_ni(std::uint32_t* h,
     const __m128i abef = state0;
     const __m128i cdgh = state1;
     __m128i msg[4];
-    for (int i = 0; i < 4; ++i) {
+    for (std::size_t i = 0; i < 4; ++i) {
       msg[i] =
           _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * i)), mask);
     }
