@@ -7,6 +7,17 @@
 
 namespace sandtable::model {
 
+namespace {
+
+// The element's course slot of `day`: today's intake, which graduates when
+// the ring comes round to it course_days later.
+double& course_slot(const ElementParams& e, State& s, int day) {
+  const int at = e.ring_offset + day % e.course_days;
+  return s.course_ring[static_cast<std::size_t>(at)];
+}
+
+}  // namespace
+
 void stage_training(const Params& p, State& s, const StepContext& c, Events& ev) {
   if (!c.first_substep || s.phase != Phase::kBefore) return;
   const std::size_t n = p.elements.size();
@@ -17,8 +28,7 @@ void stage_training(const Params& p, State& s, const StepContext& c, Events& ev)
     const ElementParams& e = p.elements[i];
     ElementState& es = s.elements[i];
     if (!e.trains || !es.present || c.day < e.training_start_day) continue;
-    const int at = e.ring_offset + c.day % e.course_days;
-    double& slot = s.course_ring[static_cast<std::size_t>(at)];
+    double& slot = course_slot(e, s, c.day);
     es.in_training -= slot;
     es.trained += slot;
     slot = 0.0;
@@ -33,8 +43,7 @@ void stage_training(const Params& p, State& s, const StepContext& c, Events& ev)
     const double untrained = std::max(0.0, e.trainees - es.trained - es.in_training);
     if (demand > 0.0 && free > 0.0) {
       const double intake = std::min(untrained, free * untrained / demand);
-      const int at = e.ring_offset + c.day % e.course_days;
-      s.course_ring[static_cast<std::size_t>(at)] = intake;
+      course_slot(e, s, c.day) = intake;
       es.in_training += intake;
     }
     const double gain = std::max(0.0, e.trained_readiness - e.readiness);
