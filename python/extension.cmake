@@ -40,13 +40,12 @@ if(_sandtable_py_build AND Python3_FOUND AND pybind11_FOUND)
   message(STATUS "Python extension sandtable._core: Python ${Python3_VERSION} "
                  "(${Python3_EXECUTABLE}), pybind11 ${pybind11_VERSION}")
   # The static libraries go into a shared module.
-  set_target_properties(sandtable_engine sandtable_study sandtable_analysis
-                        PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  get_property(_sandtable_areas GLOBAL PROPERTY sandtable_areas)
+  set_target_properties(${_sandtable_areas} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   # NO_EXTRAS: no link-time optimisation or stripping; the library is built
   # with the project's flags (-ffp-contract=off) and nothing else.
   pybind11_add_module(_core MODULE NO_EXTRAS ${CMAKE_CURRENT_LIST_DIR}/_core.cpp)
-  target_link_libraries(_core PRIVATE sandtable_analysis sandtable_study sandtable_engine
-                                      sandtable_flags)
+  target_link_libraries(_core PRIVATE sandtable_analysis sandtable_io sandtable_flags)
   target_include_directories(_core PRIVATE ${PROJECT_SOURCE_DIR}/include
                                            ${PROJECT_BINARY_DIR}/generated)
   set_target_properties(_core PROPERTIES

@@ -18,7 +18,25 @@ enum class ParameterKind { kNumber, kInteger, kBoolean, kDate, kChoice, kText };
 
 // What a value of kind `k` is, for messages: "a number", "a whole number",
 // "a date written YYYY-MM-DD"...
-const char* kind_text(ParameterKind k);
+// Inline: the uncertainty area (below the scenario area) words its messages
+// with it too.
+constexpr const char* kind_text(ParameterKind k) {
+  switch (k) {
+    case ParameterKind::kNumber:
+      return "a number";
+    case ParameterKind::kInteger:
+      return "a whole number";
+    case ParameterKind::kBoolean:
+      return "true or false";
+    case ParameterKind::kDate:
+      return "a date written YYYY-MM-DD";
+    case ParameterKind::kChoice:
+      return "one of the choices";
+    case ParameterKind::kText:
+      return "a text";
+  }
+  return "a value";
+}
 
 struct ParameterInfo {
   std::string path;

@@ -1,5 +1,7 @@
 # Sources of the analysis area (compare, attribution, timing, threshold, discover, validate, fit).
-add_library(sandtable_analysis STATIC
+sandtable_area(analysis DEPENDS study
+  EXPORTS labels.hpp
+  SOURCES
   analysis/analysis_json.cpp
   analysis/attribution.cpp
   analysis/compare.cpp
@@ -18,6 +20,4 @@ add_library(sandtable_analysis STATIC
   analysis/timing.cpp
   analysis/validate.cpp
 )
-sandtable_area(sandtable_analysis)
-target_link_libraries(sandtable_analysis PUBLIC sandtable_engine sandtable_study
-                                         PRIVATE Eigen3::Eigen nlohmann_json::nlohmann_json)
+target_link_libraries(sandtable_analysis PRIVATE Eigen3::Eigen nlohmann_json::nlohmann_json)

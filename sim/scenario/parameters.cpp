@@ -12,24 +12,6 @@
 
 namespace sandtable {
 
-const char* kind_text(ParameterKind k) {
-  switch (k) {
-    case ParameterKind::kNumber:
-      return "a number";
-    case ParameterKind::kInteger:
-      return "a whole number";
-    case ParameterKind::kBoolean:
-      return "true or false";
-    case ParameterKind::kDate:
-      return "a date written YYYY-MM-DD";
-    case ParameterKind::kChoice:
-      return "one of the choices";
-    case ParameterKind::kText:
-      return "a text";
-  }
-  return "a value";
-}
-
 using schema::Field;
 using schema::Kind;
 using schema::Type;

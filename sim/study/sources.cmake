@@ -1,5 +1,7 @@
 # Sources of the study area (sweeps, designs, store, analysis).
-add_library(sandtable_study STATIC
+sandtable_area(study DEPENDS model
+  EXPORTS design.hpp export.hpp levels.hpp point_hash.hpp prepared.hpp rng.hpp sobol.hpp
+  SOURCES
   study/analysis_format.cpp
   study/analyzer.cpp
   study/cluster.cpp
@@ -22,9 +24,8 @@ add_library(sandtable_study STATIC
   study/sweep.cpp
   study/writer_lock.cpp
 )
-sandtable_area(sandtable_study)
-target_link_libraries(sandtable_study PUBLIC sandtable_engine PRIVATE Threads::Threads SQLite::SQLite3
-                                                                    Eigen3::Eigen nlohmann_json::nlohmann_json)
+target_link_libraries(sandtable_study PRIVATE Threads::Threads SQLite::SQLite3 Eigen3::Eigen
+                                              nlohmann_json::nlohmann_json)
 if(SANDTABLE_MPI)
   # Sweeps shared among MPI ranks (study/cluster.cpp; docs/cluster.md).
   target_link_libraries(sandtable_study PRIVATE MPI::MPI_CXX)

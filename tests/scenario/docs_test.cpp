@@ -96,7 +96,7 @@ TEST(ScenarioDocsTest, OutcomeTableOfTheModelGuideIsUpToDate) {
       with_reference(test::read_file(file), table, &current, kOutcomesBegin, kOutcomesEnd).empty())
       << file << " must hold the lines " << kOutcomesBegin << " and " << kOutcomesEnd;
   EXPECT_TRUE(current == table) << "the outcome table of docs/model.md differs from the "
-                                   "outcome registry (sim/model/outcomes.cpp); "
+                                   "outcome registry (sim/scenario/outcomes.cpp); "
                                 << kRegenerate;
 }
 

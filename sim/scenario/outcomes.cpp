@@ -1,7 +1,9 @@
 // The one declaration of the outcomes a run reports: name, unit, meaning and
 // how to read the value from Results. outcome_values, outcome_names, the
 // collision check of scenario names and the outcome table of docs/model.md
-// are all walks over this table.
+// are all walks over this table. It belongs to the scenario area: a
+// scenario's criteria and observed values are written in these names and the
+// loader checks them; the model only fills the values in.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
