@@ -1,17 +1,13 @@
 # Sources of the analysis area (compare, attribution, timing, threshold, discover, validate, fit).
 sandtable_area(analysis DEPENDS study
-  EXPORTS labels.hpp
+  EXPORTS labels.hpp text_format.hpp
   SOURCES
-  analysis/analysis_json.cpp
   analysis/attribution.cpp
   analysis/compare.cpp
-  analysis/compare_format.cpp
   analysis/decide.cpp
   analysis/discover.cpp
   analysis/ensemble.cpp
-  analysis/ensemble_format.cpp
   analysis/fit.cpp
-  analysis/fit_format.cpp
   analysis/observed_series.cpp
   analysis/prim.cpp
   analysis/shapley.cpp

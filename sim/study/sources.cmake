@@ -2,7 +2,6 @@
 sandtable_area(study DEPENDS model
   EXPORTS design.hpp export.hpp levels.hpp point_hash.hpp prepared.hpp rng.hpp sobol.hpp
   SOURCES
-  study/analysis_format.cpp
   study/analyzer.cpp
   study/cluster.cpp
   study/cluster_map.cpp

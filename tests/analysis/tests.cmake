@@ -7,7 +7,6 @@ sandtable_add_suite(analysis_tests
   analysis/prim_test.cpp
   analysis/series_test.cpp
   analysis/shapley_test.cpp
-  analysis/text_format_test.cpp
   analysis/state_components_test.cpp
   analysis/threshold_test.cpp
   analysis/timing_test.cpp

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/text_format.hpp"
+#include "io/table.hpp"
 #include "sandtable/compare.hpp"
 #include "util/text.hpp"
 
@@ -26,7 +27,7 @@ std::string header_text(const Comparison& c) {
   for (std::size_t k = 0; k < c.files.size(); ++k)
     rows.push_back({c.labels[k], c.files[k], c.names[k]});
   return "Comparing " + std::to_string(c.files.size()) + " cases\n" +
-         analysis::render_columns(rows, {}, "  ");
+         io::render_columns(rows, {}, "  ");
 }
 
 // Long values (whole blocks) cut for the terminal; JSON and CSV keep them.
@@ -48,7 +49,7 @@ std::string assumptions_text(const Comparison& c, int width) {
     row.insert(row.end(), d.sources.begin(), d.sources.end());
     rows.push_back(std::move(row));
   }
-  return out + analysis::render_columns(rows, {}, "  ", width);
+  return out + io::render_columns(rows, {}, "  ", width);
 }
 
 // The outcome grid shared by the table and Markdown: a header, then per
@@ -85,7 +86,7 @@ std::string outcomes_text(const Comparison& c, int width) {
       },
       right);
   return "\nOutcomes (" + std::to_string(c.outcomes.size()) + ")\n" +
-         analysis::render_columns(rows, right, "  ", width);
+         io::render_columns(rows, right, "  ", width);
 }
 
 // Players in decreasing size of their contribution to outcome o.
@@ -153,7 +154,7 @@ std::string attribution_text(const Comparison& c, const Attribution& at, int top
       rows.push_back({signed_readable(rest),
                       std::to_string(rest_count) + (rest_count == 1 ? " other" : " others"), ""});
     }
-    out += analysis::render_columns(rows, {true, false, false}, "      ");
+    out += io::render_columns(rows, {true, false, false}, "      ");
   }
   return out;
 }
@@ -227,7 +228,7 @@ std::string format_json(const Comparison& c) {
 }
 
 std::string format_csv(const Comparison& c) {
-  using analysis::csv_row;
+  using io::csv_row;
   using util::format_double;
   std::string out = csv_row({"section", "name", "case", "value", "difference", "detail"});
   for (const AssumptionDiff& d : c.assumptions) {
@@ -285,7 +286,7 @@ std::string attribution_markdown(const Comparison& c, const Attribution& at) {
     for (const double v : p.values) row.push_back(signed_readable(v));
     rows.push_back(std::move(row));
   }
-  return out + analysis::render_markdown(rows, right);
+  return out + io::render_markdown(rows, right);
 }
 
 std::string format_markdown(const Comparison& c) {
@@ -293,7 +294,7 @@ std::string format_markdown(const Comparison& c) {
   std::vector<std::vector<std::string>> cases{{"case", "file", "scenario"}};
   for (std::size_t k = 0; k < c.files.size(); ++k)
     cases.push_back({c.labels[k], c.files[k], c.names[k]});
-  out += analysis::render_markdown(cases, {}) + "\n### Assumptions that differ\n\n";
+  out += io::render_markdown(cases, {}) + "\n### Assumptions that differ\n\n";
   std::vector<std::vector<std::string>> rows{{"key"}};
   for (const std::string& l : c.labels) rows[0].push_back(l);
   for (const std::string& l : c.labels) rows[0].push_back("set by (" + l + ")");
@@ -303,12 +304,12 @@ std::string format_markdown(const Comparison& c) {
     row.insert(row.end(), d.sources.begin(), d.sources.end());
     rows.push_back(std::move(row));
   }
-  out += (c.assumptions.empty() ? std::string("None.\n") : analysis::render_markdown(rows, {})) +
+  out += (c.assumptions.empty() ? std::string("None.\n") : io::render_markdown(rows, {})) +
          "\n### Outcomes\n\n";
   std::vector<bool> right;
   rows = outcome_grid(
       c, [&](std::size_t k) { return "difference (" + c.labels[k] + ")"; }, right);
-  out += analysis::render_markdown(rows, right);
+  out += io::render_markdown(rows, right);
   for (const Attribution& at : c.attributions) out += attribution_markdown(c, at);
   return out;
 }

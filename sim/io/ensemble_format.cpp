@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/text_format.hpp"
+#include "io/table.hpp"
 #include "sandtable/ensemble.hpp"
 
 namespace sandtable {
@@ -99,12 +100,12 @@ std::string table(const EnsembleReport& r) {
   out += "Uncertain assumptions:\n";
   std::vector<std::vector<std::string>> in;
   for (const WorldInput& i : r.inputs) in.push_back({i.path, i.distribution});
-  out += analysis::render_columns(in, {false, false}, "  ");
+  out += io::render_columns(in, {false, false}, "  ");
   out += "Criteria (" + r.criteria_origin + "): " + r.criteria + "\n\n";
   std::vector<bool> right(r.cases.size() + 1, true);
   right[0] = false;
-  out += analysis::render_columns(class_rows(r), right) + "\n";
-  out += analysis::render_columns(quantile_rows(r), right);
+  out += io::render_columns(class_rows(r), right) + "\n";
+  out += io::render_columns(quantile_rows(r), right);
   for (const PairedSummary& p : r.paired) {
     const std::string& to = r.cases[static_cast<std::size_t>(p.to_case)].label;
     const std::string& from = r.cases[static_cast<std::size_t>(p.from_case)].label;
@@ -130,7 +131,7 @@ std::string table(const EnsembleReport& r) {
     for (const std::string& b : p.from_better_boxes) {
       out += "  " + from + " does better where " + b + "\n";
     }
-    out += "\n" + analysis::render_columns(difference_rows(r, p), {false, true, true, true}, "  ");
+    out += "\n" + io::render_columns(difference_rows(r, p), {false, true, true, true}, "  ");
   }
   out += "\nWhat decides whether the criteria hold (rank correlation over the worlds):\n";
   for (std::size_t c = 0; c < r.cases.size(); ++c) {
@@ -219,7 +220,7 @@ std::string json(const EnsembleReport& r) {
 
 // Long form: one statistic per row.
 std::string csv(const EnsembleReport& r) {
-  std::string out = analysis::csv_row({"case", "against", "quantity", "statistic", "value"});
+  std::string out = io::csv_row({"case", "against", "quantity", "statistic", "value"});
   const auto num = [](double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.17g", v);
@@ -227,16 +228,16 @@ std::string csv(const EnsembleReport& r) {
   };
   const auto share_rows = [&](const std::string& c, const std::string& against,
                               const std::string& q, const Share& s) {
-    out += analysis::csv_row({c, against, q, "share", num(s.value)});
-    out += analysis::csv_row({c, against, q, "low95", num(s.low)});
-    out += analysis::csv_row({c, against, q, "high95", num(s.high)});
+    out += io::csv_row({c, against, q, "share", num(s.value)});
+    out += io::csv_row({c, against, q, "low95", num(s.low)});
+    out += io::csv_row({c, against, q, "high95", num(s.high)});
   };
   const auto q_rows = [&](const std::string& c, const std::string& against, const std::string& q,
                           const Quantiles& x) {
     const std::pair<const char*, double> stats[] = {{"mean", x.mean}, {"q05", x.q05},
                                                     {"q25", x.q25},   {"q50", x.q50},
                                                     {"q75", x.q75},   {"q95", x.q95}};
-    for (const auto& [name, v] : stats) out += analysis::csv_row({c, against, q, name, num(v)});
+    for (const auto& [name, v] : stats) out += io::csv_row({c, against, q, name, num(v)});
   };
   for (const CaseSummary& s : r.cases) {
     share_rows(s.label, "", "success", s.success);
@@ -254,9 +255,9 @@ std::string csv(const EnsembleReport& r) {
     share_rows(to, from, "criteria_hold_only_there", p.from_only);
     for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
       q_rows(to, from, r.outcomes[i] + "_difference", p.difference[i]);
-      out += analysis::csv_row(
+      out += io::csv_row(
           {to, from, r.outcomes[i] + "_difference", "share_lower", num(p.share_lower[i])});
-      out += analysis::csv_row(
+      out += io::csv_row(
           {to, from, r.outcomes[i] + "_difference", "share_higher", num(p.share_higher[i])});
     }
   }
@@ -271,11 +272,11 @@ std::string markdown(const EnsembleReport& r) {
   std::vector<std::vector<std::string>> in = {{"uncertain assumption", "distribution"}};
   for (const WorldInput& i : r.inputs)
     in.push_back({"`" + i.path + "`", "`" + i.distribution + "`"});
-  out += analysis::render_markdown(in, {false, false}) + "\n";
+  out += io::render_markdown(in, {false, false}) + "\n";
   std::vector<bool> right(r.cases.size() + 1, true);
   right[0] = false;
-  out += analysis::render_markdown(class_rows(r), right) + "\n";
-  out += analysis::render_markdown(quantile_rows(r), right) + "\n";
+  out += io::render_markdown(class_rows(r), right) + "\n";
+  out += io::render_markdown(quantile_rows(r), right) + "\n";
   for (const PairedSummary& p : r.paired) {
     const std::string& to = r.cases[static_cast<std::size_t>(p.to_case)].label;
     const std::string& from = r.cases[static_cast<std::size_t>(p.from_case)].label;
@@ -283,7 +284,7 @@ std::string markdown(const EnsembleReport& r) {
     out += "The criteria hold in " + to + " only in " + percent(p.to_only.value) +
            " of worlds, in " + from + " only in " + percent(p.from_only.value) +
            ". What decides it: " + drivers_text(p.drivers, 4) + ".\n\n";
-    out += analysis::render_markdown(difference_rows(r, p), {false, true, true, true}) + "\n";
+    out += io::render_markdown(difference_rows(r, p), {false, true, true, true}) + "\n";
   }
   return out;
 }
@@ -315,7 +316,7 @@ std::string decision_table(const DecisionReport& r) {
   out += "Regret: in each world, how far an option falls short of the best option there.\n\n";
   std::vector<bool> right(9, true);
   right[0] = false;
-  out += analysis::render_columns(option_rows(r), right) + "\n";
+  out += io::render_columns(option_rows(r), right) + "\n";
   const auto name = [&](int i) { return r.options[static_cast<std::size_t>(i)].label; };
   out += "Most robust option\n";
   out +=
@@ -369,19 +370,19 @@ std::string decision_json(const DecisionReport& r) {
 }
 
 std::string decision_csv(const DecisionReport& r) {
-  std::string out = analysis::csv_row({"option", "criteria_hold", "success", "objective_mean",
-                                       "objective_q05", "objective_q50", "objective_q95",
-                                       "mean_regret", "p90_regret", "max_regret", "best_in"});
+  std::string out = io::csv_row({"option", "criteria_hold", "success", "objective_mean",
+                                 "objective_q05", "objective_q50", "objective_q95", "mean_regret",
+                                 "p90_regret", "max_regret", "best_in"});
   const auto num = [](double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.17g", v);
     return std::string(buf);
   };
   for (const OptionSummary& o : r.options) {
-    out += analysis::csv_row({o.label, num(o.meets.value), num(o.success.value),
-                              num(o.objective.mean), num(o.objective.q05), num(o.objective.q50),
-                              num(o.objective.q95), num(o.mean_regret), num(o.p90_regret),
-                              num(o.max_regret), num(o.best.value)});
+    out +=
+        io::csv_row({o.label, num(o.meets.value), num(o.success.value), num(o.objective.mean),
+                     num(o.objective.q05), num(o.objective.q50), num(o.objective.q95),
+                     num(o.mean_regret), num(o.p90_regret), num(o.max_regret), num(o.best.value)});
   }
   return out;
 }
@@ -392,7 +393,7 @@ std::string decision_markdown(const DecisionReport& r) {
                     r.ensemble.criteria + "`.\n\n";
   std::vector<bool> right(9, true);
   right[0] = false;
-  out += analysis::render_markdown(option_rows(r), right) + "\n";
+  out += io::render_markdown(option_rows(r), right) + "\n";
   const auto name = [&](int i) { return r.options[static_cast<std::size_t>(i)].label; };
   out += "Most robust: by satisficing share **" + name(r.by_satisficing) +
          "**, by probability of success **" + name(r.by_success) + "**, by expected objective **" +

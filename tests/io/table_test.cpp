@@ -1,5 +1,5 @@
 // Tables for the terminal: aligned columns, and blocks that fit a width.
-#include "analysis/text_format.hpp"
+#include "io/table.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace sandtable::analysis {
+namespace sandtable::io {
 namespace {
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -23,7 +23,7 @@ const std::vector<std::vector<std::string>> kRows{
     {"second", "55555", "6", "77", "8"},
 };
 
-TEST(TextFormatTest, ColumnsAreAlignedAndUnsplitWithoutAWidth) {
+TEST(TableTest, ColumnsAreAlignedAndUnsplitWithoutAWidth) {
   const std::string text = render_columns(kRows, {false, true, true, true, true});
   const auto lines = lines_of(text);
   ASSERT_EQ(lines.size(), 3U);
@@ -32,7 +32,7 @@ TEST(TextFormatTest, ColumnsAreAlignedAndUnsplitWithoutAWidth) {
   EXPECT_EQ(text, render_columns(kRows, {false, true, true, true, true}, "", 1000));
 }
 
-TEST(TextFormatTest, AWideTableIsSplitIntoBlocksThatFitAndRepeatTheKeys) {
+TEST(TableTest, AWideTableIsSplitIntoBlocksThatFitAndRepeatTheKeys) {
   // 33 columns in all; at 22 each block holds the key and two columns.
   const std::string text = render_columns(kRows, {false, true, true, true, true}, "", 22);
   const auto lines = lines_of(text);
@@ -53,7 +53,7 @@ TEST(TextFormatTest, AWideTableIsSplitIntoBlocksThatFitAndRepeatTheKeys) {
   }
 }
 
-TEST(TextFormatTest, AColumnWiderThanTheWidthStillGetsABlock) {
+TEST(TableTest, AColumnWiderThanTheWidthStillGetsABlock) {
   const std::vector<std::vector<std::string>> rows{{"k", std::string(40, 'x'), "y"}};
   const auto lines = lines_of(render_columns(rows, {}, "", 10));
   ASSERT_EQ(lines.size(), 3U);
@@ -62,4 +62,4 @@ TEST(TextFormatTest, AColumnWiderThanTheWidthStillGetsABlock) {
 }
 
 }  // namespace
-}  // namespace sandtable::analysis
+}  // namespace sandtable::io

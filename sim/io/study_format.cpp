@@ -1,8 +1,11 @@
-// The analysis as a readable table, JSON and CSV.
-#include <charconv>
+// The analysis of a sweep (`sandtable analyze`) as a table, JSON and CSV.
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
+#include "analysis/text_format.hpp"
+#include "io/table.hpp"
 #include "sandtable/study_analysis.hpp"
 #include "util/text.hpp"
 
@@ -12,31 +15,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Four significant digits, for people.
-std::string sig(double v) {
-  if (std::isnan(v)) return "-";
-  if (v == 0.0) return "0";
-  char buf[32];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 4);
-  return std::string(buf, r.ptr);
-}
-
-// Pads to `width`; a longer cell (a distribution's quantile written in full)
-// keeps two spaces before the next column.
-std::string pad(std::string s, std::size_t width) {
-  if (s.size() < width) {
-    s.resize(width, ' ');
-  } else {
-    s += "  ";
-  }
-  return s;
-}
-
-std::size_t name_width(const std::vector<std::string>& names) {
-  std::size_t w = 9;
-  for (const std::string& n : names) w = std::max(w, n.size() + 2);
-  return w;
-}
+// Numbers for people: the one wording of every table (analysis/text_format.hpp).
+std::string sig(double v) { return analysis::readable(v); }
 
 bool constant(const OutcomeSummary& s) { return s.count > 0 && s.min == s.max; }
 
@@ -50,23 +30,25 @@ void table_summary(const OutcomeAnalysis& o, std::string& out) {
   out += s.exact_quantiles ? "\n" : "  (approximate, see docs/sweeps.md)\n";
 }
 
+using Rows = std::vector<std::vector<std::string>>;
+
 void table_measures(const AnalysisReport& r, const OutcomeAnalysis& o, std::string& out) {
-  const std::size_t w = name_width(r.parameters);
   if (!o.tornado.empty()) {
-    out += "  tornado (base case " + sig(o.base) + ")\n    " + pad("parameter", w) +
-           pad("low -> outcome", 28) + pad("high -> outcome", 28) + "swing\n";
+    out += "  tornado (base case " + sig(o.base) + ")\n";
+    Rows rows{{"parameter", "low -> outcome", "high -> outcome", "swing"}};
     for (const TornadoBar& b : o.tornado) {
-      out += "    " + pad(b.parameter, w) + pad(b.low_value + " -> " + sig(b.low), 28) +
-             pad(b.high_value + " -> " + sig(b.high), 28) + sig(b.swing) + "\n";
+      rows.push_back({b.parameter, b.low_value + " -> " + sig(b.low),
+                      b.high_value + " -> " + sig(b.high), sig(b.swing)});
     }
+    out += io::render_columns(rows, {false, false, false, true}, "    ");
   }
   if (!o.morris.empty()) {
-    out += "  Morris elementary effects (per full range)\n    " + pad("parameter", w) +
-           pad("mu*", 12) + pad("mu", 12) + "sigma\n";
+    out += "  Morris elementary effects (per full range)\n";
+    Rows rows{{"parameter", "mu*", "mu", "sigma"}};
     for (const MorrisIndex& m : o.morris) {
-      out += "    " + pad(m.parameter, w) + pad(sig(m.mu_star), 12) + pad(sig(m.mu), 12) +
-             sig(m.sigma) + "\n";
+      rows.push_back({m.parameter, sig(m.mu_star), sig(m.mu), sig(m.sigma)});
     }
+    out += io::render_columns(rows, {false, true, true, true}, "    ");
   }
   if (!o.sobol.empty()) {
     out += "  Sobol indices";
@@ -74,14 +56,16 @@ void table_measures(const AnalysisReport& r, const OutcomeAnalysis& o, std::stri
       out += " (" + sig(100.0 * r.confidence) + "% bootstrap intervals, " +
              std::to_string(r.bootstrap) + " resamples)";
     }
-    out += "\n    " + pad("parameter", w) + pad("first order", 28) + "total\n";
+    out += "\n";
+    const auto cell = [&](double v, double lo, double hi) {
+      return r.bootstrap > 0 ? sig(v) + " [" + sig(lo) + ", " + sig(hi) + "]" : sig(v);
+    };
+    Rows rows{{"parameter", "first order", "total"}};
     for (const SobolIndex& x : o.sobol) {
-      const auto cell = [&](double v, double lo, double hi) {
-        return r.bootstrap > 0 ? sig(v) + " [" + sig(lo) + ", " + sig(hi) + "]" : sig(v);
-      };
-      out += "    " + pad(x.parameter, w) + pad(cell(x.first, x.first_low, x.first_high), 28) +
-             cell(x.total, x.total_low, x.total_high) + "\n";
+      rows.push_back({x.parameter, cell(x.first, x.first_low, x.first_high),
+                      cell(x.total, x.total_low, x.total_high)});
     }
+    out += io::render_columns(rows, {}, "    ");
   }
 }
 
@@ -184,8 +168,8 @@ std::string format_analysis_csv(const AnalysisReport& r) {
   std::string out = "outcome,measure,parameter,statistic,value\n";
   const auto row = [&](const std::string& o, const char* measure, const std::string& p,
                        const std::string& stat, double v) {
-    out += o + "," + measure + "," + p + "," + stat + "," +
-           (std::isnan(v) ? std::string() : util::format_double(v)) + "\n";
+    out +=
+        io::csv_row({o, measure, p, stat, std::isnan(v) ? std::string() : util::format_double(v)});
   };
   for (const OutcomeAnalysis& o : r.outcomes) {
     const OutcomeSummary& s = o.summary;
