@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include "study/rng.hpp"
+#include "util/assert.hpp"
 
 namespace sandtable::study {
 
@@ -31,50 +33,79 @@ bool larger_first(double a, double b) {
 
 }  // namespace
 
+// The measures of each design method, in enumerator order: none beyond the
+// summaries for designs that only enumerate or sample, a tornado for oat,
+// elementary effects for morris, Sobol indices for saltelli. Adding a method
+// is adding a row here (and in design_methods() and the design's generators).
+const Analyzer::Measures Analyzer::kMeasures[] = {
+    {DesignMethod::kGrid, nullptr, nullptr, nullptr, 0, nullptr},
+    {DesignMethod::kList, nullptr, nullptr, nullptr, 0, nullptr},
+    {DesignMethod::kOneAtATime, &Analyzer::prepare_oat, &Analyzer::add_oat, nullptr, 0,
+     &Analyzer::finish_tornado},
+    {DesignMethod::kZip, nullptr, nullptr, nullptr, 0, nullptr},
+    {DesignMethod::kLatinHypercube, nullptr, nullptr, nullptr, 0, nullptr},
+    {DesignMethod::kSobol, nullptr, nullptr, nullptr, 0, nullptr},
+    {DesignMethod::kMorris, &Analyzer::prepare_morris, &Analyzer::add_group,
+     &Analyzer::close_morris, 1, &Analyzer::finish_morris},
+    {DesignMethod::kSaltelli, &Analyzer::prepare_saltelli, &Analyzer::add_group,
+     &Analyzer::close_saltelli, 2, &Analyzer::finish_sobol},
+};
+
+const Analyzer::Measures& Analyzer::measures_of(DesignMethod method) {
+  static_assert(std::size(kMeasures) == static_cast<std::size_t>(DesignMethod::kSaltelli) + 1,
+                "measures for every design method");
+  const auto i = static_cast<std::size_t>(method);
+  SANDTABLE_ASSERT(i < std::size(kMeasures) && kMeasures[i].method == method,
+                   "the measures are in enumerator order");
+  SANDTABLE_ASSERT((kMeasures[i].finish != nullptr) == design_method_info(method).sensitivity,
+                   "a method has measures exactly when design_methods() calls it sensitivity");
+  return kMeasures[i];
+}
+
 Analyzer::Analyzer(AnalyzerSetup setup)
     : setup_(std::move(setup)),
       k_(setup_.parameters.size()),
       m_(setup_.outcomes.size()),
-      summaries_(m_) {
-  const Design* d = setup_.design;
-  switch (d ? setup_.method : DesignMethod::kGrid) {
-    case DesignMethod::kOneAtATime:
-      base_.assign(m_, kNaN);
-      low_.assign(k_ * m_, kNaN);
-      high_.assign(k_ * m_, kNaN);
-      for (std::size_t i = 0; i < k_; ++i) {
-        const Levels& l = d->spec().domains[i];
-        std::uint64_t lo = 0;
-        std::uint64_t hi = 1;
-        if (l.discrete()) {
-          lo = hi = 0;
-          for (std::uint64_t v = l.size(); v-- > 0;) {
-            if (l.at(v) == l.low()) lo = v;
-            if (l.at(v) == l.high()) hi = v;
-          }
-        }
-        low_level_.push_back(lo);
-        high_level_.push_back(hi);
+      summaries_(m_),
+      measures_(&measures_of(setup_.design ? setup_.method : DesignMethod::kGrid)) {
+  if (measures_->prepare) (this->*measures_->prepare)();
+}
+
+void Analyzer::prepare_oat() {
+  base_.assign(m_, kNaN);
+  low_.assign(k_ * m_, kNaN);
+  high_.assign(k_ * m_, kNaN);
+  for (std::size_t i = 0; i < k_; ++i) {
+    const Levels& l = setup_.design->spec().domains[i];
+    std::uint64_t lo = 0;
+    std::uint64_t hi = 1;
+    if (l.discrete()) {
+      lo = hi = 0;
+      for (std::uint64_t v = l.size(); v-- > 0;) {
+        if (l.at(v) == l.low()) lo = v;
+        if (l.at(v) == l.high()) hi = v;
       }
-      break;
-    case DesignMethod::kMorris:
-      rows_.assign((k_ + 1) * m_, 0.0);
-      ee_count_.assign(k_ * m_, 0);
-      ee_sum_.assign(k_ * m_, 0.0);
-      ee_abs_.assign(k_ * m_, 0.0);
-      ee_mean_.assign(k_ * m_, 0.0);
-      ee_m2_.assign(k_ * m_, 0.0);
-      break;
-    case DesignMethod::kSaltelli:
-      rows_.assign((k_ + 2) * m_, 0.0);
-      replicates_ = 1 + static_cast<std::size_t>(std::max(0, setup_.bootstrap));
-      shift_.assign(m_, 0.0);
-      shift_set_.assign(m_, false);
-      sums_.assign(replicates_ * m_ * (4 + 2 * k_), 0.0);
-      break;
-    default:
-      break;
+    }
+    low_level_.push_back(lo);
+    high_level_.push_back(hi);
   }
+}
+
+void Analyzer::prepare_morris() {
+  rows_.assign((k_ + 1) * m_, 0.0);
+  ee_count_.assign(k_ * m_, 0);
+  ee_sum_.assign(k_ * m_, 0.0);
+  ee_abs_.assign(k_ * m_, 0.0);
+  ee_mean_.assign(k_ * m_, 0.0);
+  ee_m2_.assign(k_ * m_, 0.0);
+}
+
+void Analyzer::prepare_saltelli() {
+  rows_.assign((k_ + 2) * m_, 0.0);
+  replicates_ = 1 + static_cast<std::size_t>(std::max(0, setup_.bootstrap));
+  shift_.assign(m_, 0.0);
+  shift_set_.assign(m_, false);
+  sums_.assign(replicates_ * m_ * (4 + 2 * k_), 0.0);
 }
 
 void Analyzer::add(const std::uint64_t* index, std::size_t n, const double* outcomes,
@@ -96,18 +127,7 @@ void Analyzer::add_row(std::uint64_t index, const double* outcomes, bool ok) {
   } else {
     ++failed_;
   }
-  if (setup_.design == nullptr) return;
-  switch (setup_.method) {
-    case DesignMethod::kOneAtATime:
-      add_oat(index, outcomes, ok);
-      break;
-    case DesignMethod::kMorris:
-    case DesignMethod::kSaltelli:
-      add_group(index, outcomes, ok);
-      break;
-    default:
-      break;
-  }
+  if (measures_->add) (this->*measures_->add)(index, outcomes, ok);
 }
 
 void Analyzer::add_oat(std::uint64_t index, const double* outcomes, bool ok) {
@@ -125,7 +145,7 @@ void Analyzer::add_oat(std::uint64_t index, const double* outcomes, bool ok) {
 }
 
 void Analyzer::add_group(std::uint64_t index, const double* outcomes, bool ok) {
-  const std::size_t size = k_ + (setup_.method == DesignMethod::kMorris ? 1 : 2);
+  const std::size_t size = k_ + measures_->group_extra;
   const std::uint64_t g = index / size;
   const auto pos = static_cast<std::size_t>(index % size);
   if (g != group_) {
@@ -139,11 +159,7 @@ void Analyzer::add_group(std::uint64_t index, const double* outcomes, bool ok) {
   std::copy_n(outcomes, m_, &rows_[pos * m_]);
   if (pos + 1 < size) return;
   if (group_ok_) {
-    if (setup_.method == DesignMethod::kMorris) {
-      close_morris();
-    } else {
-      close_saltelli();
-    }
+    (this->*measures_->close)();
   } else {
     ++incomplete_;
   }
@@ -302,20 +318,7 @@ AnalysisReport Analyzer::finish() const {
     o.base = kNaN;
     r.outcomes.push_back(std::move(o));
   }
-  if (setup_.design == nullptr) return r;
-  switch (setup_.method) {
-    case DesignMethod::kOneAtATime:
-      finish_tornado(r);
-      break;
-    case DesignMethod::kMorris:
-      finish_morris(r);
-      break;
-    case DesignMethod::kSaltelli:
-      finish_sobol(r);
-      break;
-    default:
-      break;
-  }
+  if (measures_->finish) (this->*measures_->finish)(r);
   return r;
 }
 

@@ -46,6 +46,22 @@ class Analyzer {
   [[nodiscard]] AnalysisReport finish() const;
 
  private:
+  // What the analysis measures for each design method (analyzer.cpp,
+  // kMeasures); a null step is skipped.
+  struct Measures {
+    DesignMethod method;
+    void (Analyzer::*prepare)();
+    void (Analyzer::*add)(std::uint64_t index, const double* outcomes, bool ok);
+    void (Analyzer::*close)();  // a complete group of rows (morris, saltelli)
+    std::size_t group_extra;    // rows in a group beyond one per parameter
+    void (Analyzer::*finish)(AnalysisReport& r) const;
+  };
+  static const Measures kMeasures[];
+  static const Measures& measures_of(DesignMethod method);
+
+  void prepare_oat();
+  void prepare_morris();
+  void prepare_saltelli();
   void add_row(std::uint64_t index, const double* outcomes, bool ok);
   void add_oat(std::uint64_t index, const double* outcomes, bool ok);
   void add_group(std::uint64_t index, const double* outcomes, bool ok);  // morris, saltelli
@@ -62,6 +78,7 @@ class Analyzer {
   std::uint64_t failed_ = 0;
   std::uint64_t incomplete_ = 0;
   std::vector<SummaryAccumulator> summaries_;
+  const Measures* measures_;
   // oat: base outcomes and, per parameter, the outcomes at the low and high level.
   std::vector<double> base_;
   std::vector<double> low_;   // k x m

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "study/rng.hpp"
+#include "util/assert.hpp"
 
 namespace sandtable::study {
 
@@ -68,135 +70,169 @@ std::optional<Design> Design::make(DesignSpec spec, std::string& error) {
   return d;
 }
 
+// One row per method, in enumerator order: how it lays out its size and
+// tables, and how it makes a point. Adding a method is adding a row here
+// (and in design_methods() and the analyzer's measures).
+const Design::Generator Design::kGenerators[] = {
+    {DesignMethod::kGrid, &Design::layout_grid, &Design::grid_point},
+    {DesignMethod::kList, &Design::layout_list, &Design::list_point},
+    {DesignMethod::kOneAtATime, &Design::layout_oat, &Design::oat_point},
+    {DesignMethod::kZip, &Design::layout_zip, &Design::zip_point},
+    {DesignMethod::kLatinHypercube, &Design::layout_lhs, &Design::sampled_point},
+    {DesignMethod::kSobol, &Design::layout_sobol, &Design::sampled_point},
+    {DesignMethod::kMorris, &Design::layout_morris, &Design::morris_point},
+    {DesignMethod::kSaltelli, &Design::layout_saltelli, &Design::saltelli_point},
+};
+const Design::Generator& Design::generator(DesignMethod method) {
+  static_assert(std::size(kGenerators) == static_cast<std::size_t>(DesignMethod::kSaltelli) + 1,
+                "a generator for every design method");
+  const auto i = static_cast<std::size_t>(method);
+  SANDTABLE_ASSERT(i < std::size(kGenerators) && kGenerators[i].method == method,
+                   "the generators are in enumerator order");
+  return kGenerators[i];
+}
+
 // The design's size and the tables its points are made from.
-bool Design::layout(std::string& error) {
-  const DesignSpec& s = spec_;
-  const auto k = static_cast<std::uint64_t>(s.domains.size());
-  const bool from_table = s.method == DesignMethod::kList && !s.rows.empty();
-  switch (s.method) {
-    case DesignMethod::kGrid: {
-      size_ = 1;
-      strides_.assign(k, 1);
-      for (std::uint64_t i = k; i-- > 0;) {
-        strides_[i] = size_;
-        if (!multiply(size_, s.domains[i].size())) {
-          error = "the grid has more than 2^62 points";
-          return false;
-        }
-      }
-      break;
+bool Design::layout(std::string& error) { return (this->*generator(spec_.method).layout)(error); }
+
+void Design::point(std::uint64_t index, double* out) const {
+  (this->*generator(spec_.method).point)(index, out);
+}
+
+bool Design::layout_grid(std::string& error) {
+  const auto k = spec_.domains.size();
+  size_ = 1;
+  strides_.assign(k, 1);
+  for (std::size_t i = k; i-- > 0;) {
+    strides_[i] = size_;
+    if (!multiply(size_, spec_.domains[i].size())) {
+      error = "the grid has more than 2^62 points";
+      return false;
     }
-    case DesignMethod::kList:
-      if (from_table) {
-        size_ = s.rows.size() / std::max<std::uint64_t>(1, k);
-        break;
-      }
-      [[fallthrough]];
-    case DesignMethod::kZip:
-      size_ = s.domains[0].size();
-      for (const Levels& l : s.domains) {
-        if (l.size() != size_) {
-          error =
-              "zip pairs values side by side and needs the same number of values for every "
-              "parameter, found " +
-              std::to_string(size_) + " and " + std::to_string(l.size());
-          return false;
-        }
-      }
-      break;
-    case DesignMethod::kOneAtATime:
-      size_ = 1;
-      for (const Levels& l : s.domains) {
-        offsets_.push_back(size_);
-        size_ += l.discrete() ? l.size() : 2;
-      }
-      if (s.base.size() != k) {
-        error = "internal: the one-at-a-time design needs the base values";
-        return false;
-      }
-      break;
-    case DesignMethod::kLatinHypercube:
-      size_ = s.samples;
-      for (std::uint64_t i = 0; i < k; ++i) keys_.push_back(mix(s.seed, 0x1A7E, i));
-      break;
-    case DesignMethod::kSobol:
-      if (k > static_cast<std::uint64_t>(kSobolMaxDimensions)) {
-        error = "the sobol design supports at most " + std::to_string(kSobolMaxDimensions) +
-                " parameters";
-        return false;
-      }
-      size_ = s.samples;
-      sobol_.emplace(static_cast<int>(k), digital_shift(s.seed, static_cast<int>(k)));
-      break;
-    case DesignMethod::kMorris:
-      if (s.levels < 2 || s.levels % 2 != 0) {
-        error =
-            "the morris design needs an even number of levels (design.levels, --levels), at "
-            "least 2";
-        return false;
-      }
-      size_ = s.samples;
-      if (!multiply(size_, k + 1)) {
-        error = "the morris design is too large";
-        return false;
-      }
-      break;
-    case DesignMethod::kSaltelli:
-      if (2 * k > static_cast<std::uint64_t>(kSobolMaxDimensions)) {
-        error = "the saltelli design supports at most " + std::to_string(kSobolMaxDimensions / 2) +
-                " parameters";
-        return false;
-      }
-      size_ = s.samples;
-      if (!multiply(size_, k + 2)) {
-        error = "the saltelli design is too large";
-        return false;
-      }
-      sobol_.emplace(static_cast<int>(2 * k), digital_shift(s.seed, static_cast<int>(2 * k)));
-      break;
   }
   return true;
 }
 
-void Design::point(std::uint64_t index, double* out) const {
-  const auto k = spec_.domains.size();
-  switch (spec_.method) {
-    case DesignMethod::kGrid:
-      for (std::size_t i = 0; i < k; ++i) {
-        const Levels& l = spec_.domains[i];
-        out[i] = l.at((index / strides_[i]) % l.size());
-      }
-      return;
-    case DesignMethod::kList:
-      if (!spec_.rows.empty()) {
-        std::copy_n(spec_.rows.begin() + static_cast<std::ptrdiff_t>(index * k), k, out);
-        return;
-      }
-      [[fallthrough]];
-    case DesignMethod::kZip:
-      for (std::size_t i = 0; i < k; ++i) out[i] = spec_.domains[i].at(index);
-      return;
-    case DesignMethod::kOneAtATime: {
-      std::copy(spec_.base.begin(), spec_.base.end(), out);
-      const OatPosition p = oat_position(index);
-      if (p.parameter < 0) return;
-      const Levels& l = spec_.domains[static_cast<std::size_t>(p.parameter)];
-      out[p.parameter] = l.discrete() ? l.at(p.level) : (p.level == 0 ? l.oat_low() : l.oat_high());
-      return;
-    }
-    case DesignMethod::kLatinHypercube:
-    case DesignMethod::kSobol: {
-      unit_point(index, out);
-      for (std::size_t i = 0; i < k; ++i) out[i] = spec_.domains[i].from_unit(out[i]);
-      return;
-    }
-    case DesignMethod::kMorris:
-      morris_point(index, out);
-      return;
-    case DesignMethod::kSaltelli:
-      saltelli_point(index, out);
-      return;
+void Design::grid_point(std::uint64_t index, double* out) const {
+  for (std::size_t i = 0; i < spec_.domains.size(); ++i) {
+    const Levels& l = spec_.domains[i];
+    out[i] = l.at((index / strides_[i]) % l.size());
   }
+}
+
+// A list from a table has rows x parameters values; otherwise it pairs
+// values like zip.
+bool Design::layout_list(std::string& error) {
+  if (spec_.rows.empty()) return layout_zip(error);
+  size_ = spec_.rows.size() / std::max<std::uint64_t>(1, spec_.domains.size());
+  return true;
+}
+
+void Design::list_point(std::uint64_t index, double* out) const {
+  if (spec_.rows.empty()) {
+    zip_point(index, out);
+    return;
+  }
+  const auto k = spec_.domains.size();
+  std::copy_n(spec_.rows.begin() + static_cast<std::ptrdiff_t>(index * k), k, out);
+}
+
+bool Design::layout_zip(std::string& error) {
+  size_ = spec_.domains[0].size();
+  for (const Levels& l : spec_.domains) {
+    if (l.size() != size_) {
+      error =
+          "zip pairs values side by side and needs the same number of values for every "
+          "parameter, found " +
+          std::to_string(size_) + " and " + std::to_string(l.size());
+      return false;
+    }
+  }
+  return true;
+}
+
+void Design::zip_point(std::uint64_t index, double* out) const {
+  for (std::size_t i = 0; i < spec_.domains.size(); ++i) out[i] = spec_.domains[i].at(index);
+}
+
+bool Design::layout_oat(std::string& error) {
+  size_ = 1;
+  for (const Levels& l : spec_.domains) {
+    offsets_.push_back(size_);
+    size_ += l.discrete() ? l.size() : 2;
+  }
+  if (spec_.base.size() != spec_.domains.size()) {
+    error = "internal: the one-at-a-time design needs the base values";
+    return false;
+  }
+  return true;
+}
+
+void Design::oat_point(std::uint64_t index, double* out) const {
+  std::copy(spec_.base.begin(), spec_.base.end(), out);
+  const OatPosition p = oat_position(index);
+  if (p.parameter < 0) return;
+  const Levels& l = spec_.domains[static_cast<std::size_t>(p.parameter)];
+  out[p.parameter] = l.discrete() ? l.at(p.level) : (p.level == 0 ? l.oat_low() : l.oat_high());
+}
+
+bool Design::layout_lhs(std::string& /*error*/) {
+  size_ = spec_.samples;
+  for (std::uint64_t i = 0; i < spec_.domains.size(); ++i) {
+    keys_.push_back(mix(spec_.seed, 0x1A7E, i));
+  }
+  return true;
+}
+
+bool Design::layout_sobol(std::string& error) {
+  const auto k = static_cast<int>(spec_.domains.size());
+  if (k > kSobolMaxDimensions) {
+    error =
+        "the sobol design supports at most " + std::to_string(kSobolMaxDimensions) + " parameters";
+    return false;
+  }
+  size_ = spec_.samples;
+  sobol_.emplace(k, digital_shift(spec_.seed, k));
+  return true;
+}
+
+// lhs and sobol: a point of the unit cube mapped onto each domain.
+void Design::sampled_point(std::uint64_t index, double* out) const {
+  unit_point(index, out);
+  for (std::size_t i = 0; i < spec_.domains.size(); ++i) {
+    out[i] = spec_.domains[i].from_unit(out[i]);
+  }
+}
+
+bool Design::layout_morris(std::string& error) {
+  if (spec_.levels < 2 || spec_.levels % 2 != 0) {
+    error =
+        "the morris design needs an even number of levels (design.levels, --levels), at "
+        "least 2";
+    return false;
+  }
+  size_ = spec_.samples;
+  if (!multiply(size_, spec_.domains.size() + 1)) {
+    error = "the morris design is too large";
+    return false;
+  }
+  return true;
+}
+
+bool Design::layout_saltelli(std::string& error) {
+  const auto k = spec_.domains.size();
+  if (2 * k > static_cast<std::size_t>(kSobolMaxDimensions)) {
+    error = "the saltelli design supports at most " + std::to_string(kSobolMaxDimensions / 2) +
+            " parameters";
+    return false;
+  }
+  size_ = spec_.samples;
+  if (!multiply(size_, k + 2)) {
+    error = "the saltelli design is too large";
+    return false;
+  }
+  sobol_.emplace(static_cast<int>(2 * k), digital_shift(spec_.seed, static_cast<int>(2 * k)));
+  return true;
 }
 
 void Design::unit_point(std::uint64_t index, double* u) const {

@@ -67,8 +67,31 @@ class Design {
 
  private:
   explicit Design(DesignSpec spec) : spec_(std::move(spec)) {}
+
+  // What each method does (design.cpp, kGenerators): lays out its size and
+  // tables, checking what it needs, and makes the point at an index.
+  struct Generator {
+    DesignMethod method;
+    bool (Design::*layout)(std::string& error);
+    void (Design::*point)(std::uint64_t index, double* out) const;
+  };
+  static const Generator kGenerators[];
+  static const Generator& generator(DesignMethod method);
   bool layout(std::string& error);
-  void unit_point(std::uint64_t index, double* u) const;  // lhs, sobol
+  bool layout_grid(std::string& error);
+  bool layout_list(std::string& error);
+  bool layout_zip(std::string& error);
+  bool layout_oat(std::string& error);
+  bool layout_lhs(std::string& error);
+  bool layout_sobol(std::string& error);
+  bool layout_morris(std::string& error);
+  bool layout_saltelli(std::string& error);
+  void grid_point(std::uint64_t index, double* out) const;
+  void list_point(std::uint64_t index, double* out) const;
+  void zip_point(std::uint64_t index, double* out) const;
+  void oat_point(std::uint64_t index, double* out) const;
+  void sampled_point(std::uint64_t index, double* out) const;  // lhs, sobol
+  void unit_point(std::uint64_t index, double* u) const;       // lhs, sobol
   void morris_point(std::uint64_t index, double* out) const;
   void saltelli_point(std::uint64_t index, double* out) const;
 
