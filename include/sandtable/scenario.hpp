@@ -272,6 +272,8 @@ struct ModelSettings {
   double odds_at_half_stress = 1.66;  // whole-force power ratio giving half of that stress
   double loss_window_days = 14.0;     // e-folding time of the recent losses breakpoints act on
   double graded_width = 0.1;          // cohesion above the breakpoint over which power fades
+  double displacement_share = 0.926;  // share of the residents who flee the offensive
+  double displacement_per_day = 0.0701;  // pace of that flight: fraction of those left per day
   AdvanceSettings advance;
   FrontSettings front;
   UrbanCombat urban;

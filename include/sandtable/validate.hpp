@@ -23,6 +23,10 @@ struct ValidationValue {
   // prediction or an observation at zero counts as one (log of counts).
   double log_error = 0.0;
   bool lower_bound = false;  // the prediction is only a lower bound (the run was unresolved)
+  // The observed figure is more than the model can reach: displaced civilians
+  // above the city's population (the record counts a region). Scored and
+  // shown, but `sandtable fit` gives it no weight.
+  bool beyond_city = false;
 };
 
 // An observed daily series, read from its CSV file.
@@ -78,6 +82,9 @@ struct ValidationSummary {
   int casualties = 0;  // attacker and defender casualties pooled
   double casualty_median_abs_log = 0.0;
   double casualty_worst_abs_log = 0.0;
+  int displaced = 0;  // displaced civilians, the figures beyond the city's population left out
+  double displaced_median_abs_log = 0.0;
+  double displaced_worst_abs_log = 0.0;
   int series = 0;                      // observed daily series
   double series_median_rms_log = 0.0;  // median of their RMS log errors
   double series_worst_rms_log = 0.0;

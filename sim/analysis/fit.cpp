@@ -33,10 +33,11 @@ double grade_weight(Grade g) {
   return 0.25;
 }
 
-// Durations count fully, casualties half; other figures (displaced
-// civilians, ...) are reported but not fitted.
+// Durations count fully, casualties and displaced civilians half; other
+// figures are reported but not fitted.
 double kind_weight(const std::string& name) {
   if (name == "duration_days") return 1.0;
+  if (name == "civilians_displaced") return 0.5;
   const std::string tail = "_casualties";
   const bool casualties =
       name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
@@ -49,7 +50,8 @@ constexpr double kOutcomePenalty = 1.0;
 // (smooth: only the figures).
 void residuals(const ValidationCase& c, std::vector<double>& out, bool with_outcome) {
   for (const ValidationValue& v : c.values) {
-    out.push_back(std::sqrt(grade_weight(v.grade) * kind_weight(v.name)) * v.log_error);
+    const double w = v.beyond_city ? 0.0 : grade_weight(v.grade) * kind_weight(v.name);
+    out.push_back(std::sqrt(w) * v.log_error);
   }
   // A daily series weighs as one figure of its grade: each day's log error
   // divided by the square root of its days, so a long series does not swamp
@@ -169,6 +171,7 @@ std::string encode_case(const ValidationCase& c) {
     w.put(v.grade);
     w.put(v.log_error);
     w.put(v.lower_bound);
+    w.put(v.beyond_city);
   }
   w.put<std::uint64_t>(c.series.size());
   for (const SeriesScore& s : c.series) {
@@ -203,6 +206,7 @@ ValidationCase decode_case(const std::string& bytes) {
     r.get(v.grade);
     r.get(v.log_error);
     r.get(v.lower_bound);
+    r.get(v.beyond_city);
   }
   c.series.resize(r.count(1));
   for (SeriesScore& s : c.series) {

@@ -105,6 +105,8 @@ ValidationCase validate_case(const LoadedScenario& loaded, const Results& result
     v.log_error = log_error(v.predicted, v.low, v.high);
     v.lower_bound = results.outcome == Outcome::kUnresolved &&
                     (ov.name == "duration_days" || ov.name == "days_from_d_day");
+    v.beyond_city = ov.name == "civilians_displaced" && s.environment.city &&
+                    ov.low > s.environment.city->population;
     c.values.push_back(v);
   }
   for (const SeriesData& d : series) c.series.push_back(score_series(d, results));
@@ -115,6 +117,7 @@ ValidationSummary summarize(const std::vector<ValidationCase>& cases) {
   ValidationSummary sum;
   std::vector<double> durations;
   std::vector<double> casualties;
+  std::vector<double> displaced;
   std::vector<double> series;
   for (const ValidationCase& c : cases) {
     ++sum.cases;
@@ -128,6 +131,9 @@ ValidationSummary summarize(const std::vector<ValidationCase>& cases) {
       if (v.name == "attacker_casualties" || v.name == "defender_casualties") {
         casualties.push_back(std::fabs(v.log_error));
       }
+      if (v.name == "civilians_displaced" && !v.beyond_city) {
+        displaced.push_back(std::fabs(v.log_error));
+      }
     }
   }
   sum.hit_rate =
@@ -138,6 +144,9 @@ ValidationSummary summarize(const std::vector<ValidationCase>& cases) {
   sum.casualties = static_cast<int>(casualties.size());
   sum.casualty_median_abs_log = median(casualties);
   sum.casualty_worst_abs_log = worst(casualties);
+  sum.displaced = static_cast<int>(displaced.size());
+  sum.displaced_median_abs_log = median(displaced);
+  sum.displaced_worst_abs_log = worst(displaced);
   sum.series = static_cast<int>(series.size());
   sum.series_median_rms_log = median(series);
   sum.series_worst_rms_log = worst(series);

@@ -47,7 +47,9 @@ nlohmann::ordered_json summary_json(const ValidationSummary& s) {
           {"duration_median_abs_log", s.duration_median_abs_log},
           {"duration_worst_abs_log", s.duration_worst_abs_log},
           {"casualty_median_abs_log", s.casualty_median_abs_log},
-          {"casualty_worst_abs_log", s.casualty_worst_abs_log}};
+          {"casualty_worst_abs_log", s.casualty_worst_abs_log},
+          {"displaced_median_abs_log", s.displaced_median_abs_log},
+          {"displaced_worst_abs_log", s.displaced_worst_abs_log}};
 }
 
 }  // namespace

@@ -15,8 +15,8 @@ namespace sandtable {
 
 namespace {
 
-// "x1.8" for an error of log(1.8), "/2.0" below, "ok" inside the range.
-std::string ratio_text(const ValidationValue& v) {
+// "x1.8" for an error of log(1.8), "/2.0" below, "in range" inside it.
+std::string ratio_error(const ValidationValue& v) {
   if (v.log_error == 0.0) return "in range";
   std::ostringstream o;
   o.setf(std::ios::fixed);
@@ -27,6 +27,11 @@ std::string ratio_text(const ValidationValue& v) {
     o << "/" << std::exp(-v.log_error);
   }
   return o.str();
+}
+
+std::string ratio_text(const ValidationValue& v) {
+  if (v.beyond_city) return ratio_error(v) + " (more than the city's population: not fitted)";
+  return ratio_error(v);
 }
 
 std::string number(double x) {
@@ -69,7 +74,8 @@ nlohmann::ordered_json to_json(const Validation& v) {
                               {"high", x.high},
                               {"grade", to_string(x.grade)},
                               {"log_error", x.log_error},
-                              {"lower_bound", x.lower_bound}});
+                              {"lower_bound", x.lower_bound},
+                              {"beyond_city", x.beyond_city}});
     }
     jc["series"] = nlohmann::ordered_json::array();
     for (const SeriesScore& x : c.series) {
@@ -94,6 +100,9 @@ nlohmann::ordered_json to_json(const Validation& v) {
                   {"casualties", s.casualties},
                   {"casualty_median_abs_log", s.casualty_median_abs_log},
                   {"casualty_worst_abs_log", s.casualty_worst_abs_log},
+                  {"displaced", s.displaced},
+                  {"displaced_median_abs_log", s.displaced_median_abs_log},
+                  {"displaced_worst_abs_log", s.displaced_worst_abs_log},
                   {"series", s.series},
                   {"series_median_rms_log", s.series_median_rms_log},
                   {"series_worst_rms_log", s.series_worst_rms_log}};
@@ -103,17 +112,17 @@ nlohmann::ordered_json to_json(const Validation& v) {
 std::string csv(const Validation& v) {
   std::string out =
       "file,case,observed_outcome,predicted_outcome,outcome_right,value,predicted,"
-      "low,high,grade,log_error,lower_bound\n";
+      "low,high,grade,log_error,lower_bound,beyond_city\n";
   for (const ValidationCase& c : v.cases) {
     const std::string head = io::csv_field(c.file) + "," + io::csv_field(c.name) + "," +
                              to_string(c.observed) + "," + to_string(c.predicted) + "," +
                              (c.outcome_right ? "1" : "0") + ",";
-    if (c.values.empty()) out += head + ",,,,,,\n";
+    if (c.values.empty()) out += head + ",,,,,,,\n";
     for (const ValidationValue& x : c.values) {
       out += head + x.name + "," + util::format_double(x.predicted) + "," +
              util::format_double(x.low) + "," + util::format_double(x.high) + "," +
              to_string(x.grade) + "," + util::format_double(x.log_error) + "," +
-             (x.lower_bound ? "1" : "0") + "\n";
+             (x.lower_bound ? "1" : "0") + "," + (x.beyond_city ? "1" : "0") + "\n";
     }
   }
   return out;
@@ -127,6 +136,10 @@ std::string summary_lines(const ValidationSummary& s, const std::string& bullet)
     << factor(s.duration_worst_abs_log) << " (" << s.durations << " cases)\n";
   o << bullet << "casualties: median error " << factor(s.casualty_median_abs_log) << ", worst "
     << factor(s.casualty_worst_abs_log) << " (" << s.casualties << " figures)\n";
+  if (s.displaced > 0) {
+    o << bullet << "displaced civilians: median error " << factor(s.displaced_median_abs_log)
+      << ", worst " << factor(s.displaced_worst_abs_log) << " (" << s.displaced << " figures)\n";
+  }
   if (s.series > 0) {
     o << bullet << "daily series: median RMS error " << factor(s.series_median_rms_log)
       << ", worst " << factor(s.series_worst_rms_log) << " (" << s.series << " series)\n";

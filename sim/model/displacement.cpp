@@ -1,5 +1,8 @@
-// Stage 15: civilians leave the city: a base rate, plus a rate that grows
-// with the pace of the assault while it is on.
+// Stage 15: civilians leave the city: the city's base rate; while the
+// offensive is on, the model's flight of a share of the residents from the
+// fighting, and the city's rate that grows with the pace of the assault.
+#include <algorithm>
+
 #include "model/stages.hpp"
 
 namespace sandtable::model {
@@ -9,8 +12,13 @@ void stage_displacement(const Params& p, State& s, const StepContext& c) {
   const double remaining = p.city.population - s.displaced;
   if (remaining <= 0.0) return;
   double rate = p.city.displacement_base_per_day;
-  if (s.phase == Phase::kActive) rate += p.city.displacement_assault_per_day * s.advance_factor;
-  s.displaced += remaining * rate * c.dt;
+  double flight = 0.0;
+  if (s.phase == Phase::kActive) {
+    rate += p.city.displacement_assault_per_day * s.advance_factor;
+    flight = std::max(0.0, p.model.displacement_share * p.city.population - s.displaced) *
+             p.model.displacement_per_day;
+  }
+  s.displaced = std::min(p.city.population, s.displaced + (remaining * rate + flight) * c.dt);
 }
 
 }  // namespace sandtable::model

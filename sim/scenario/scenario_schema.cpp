@@ -287,12 +287,16 @@ Type& build_environment(Registry& r) {
   city.add(field("displacement_base_per_day", &City::displacement_base_per_day, number_type()))
       .fraction()
       .in_unit("fraction/day")
-      .meaning("Fraction of the remaining population leaving per day outside the assault.");
+      .meaning(
+          "Fraction of the remaining population leaving per day, before and during the "
+          "offensive (a trickle out of a city under siege); 0 unless the scenario knows it.");
   city.add(
           field("displacement_assault_per_day", &City::displacement_assault_per_day, number_type()))
       .fraction()
       .in_unit("fraction/day")
-      .meaning("Extra fraction leaving per day while the assault is on, at full clearing speed.");
+      .meaning(
+          "Extra fraction leaving per day while the assault is on, at full clearing speed, on "
+          "top of model.displacement_per_day; 0 unless the scenario knows it.");
 
   Type& month = r.keep(object_type<MonthWeather>("MonthWeather", "Weather of one month."));
   month.add(field("flyable_fraction", &MonthWeather::flyable_fraction, number_type()))
@@ -552,6 +556,26 @@ Type& build_model(Registry& r) {
           "the breakpoint (and this fraction of the casualty breakpoint); 0: full power "
           "until the break.")
       .cite(kAssumption);
+  t.add(field("displacement_share", &S::displacement_share, number_type()))
+      .fraction()
+      .in_unit("fraction of the population")
+      .meaning(
+          "Share of the city's residents who flee once the offensive on the city is on, "
+          "whatever its pace; the rest stay through the battle. The city's own displacement "
+          "rates add to this flight.")
+      .cite(
+          "calibrated on the displaced civilians of 5 recorded battles (sandtable fit, "
+          "calibration/displacement.yaml, docs/calibration.md): 0.926 +/- 0.069 (bootstrap sd)");
+  t.add(field("displacement_per_day", &S::displacement_per_day, number_type()))
+      .fraction()
+      .in_unit("fraction/day")
+      .meaning(
+          "Pace of that flight: the fraction of those still to flee (displacement_share of the "
+          "population, less those gone) who leave each day of the offensive.")
+      .cite(
+          "calibrated on the displaced civilians of 5 recorded battles (sandtable fit, "
+          "calibration/displacement.yaml, docs/calibration.md): 0.0701 +/- 0.13 (bootstrap "
+          "sd), poorly determined");
   t.add(field("advance", &S::advance, adv)).meaning("Speed of clearing.");
   t.add(field("front", &S::front, front)).meaning("Force-to-space.");
   t.add(field("urban", &S::urban, urban)).meaning("The urban attrition law.");

@@ -83,6 +83,25 @@ TEST(ValidateTest, SummaryTakesMediansAndWorstOfAbsoluteLogErrors) {
   EXPECT_EQ(s.casualties, 0);
 }
 
+TEST(ValidateTest, DisplacedBeyondTheCitysPopulationIsScoredButLeftOutOfTheSummary) {
+  LoadedScenario c = testing::load_case("scenarios/validation/urban/raqqa-2017.yaml");
+  ASSERT_TRUE(c.scenario.environment.city.has_value());
+  const double population = c.scenario.environment.city->population;
+  const Results r = run(c.scenario);
+  ValidationCase within = validate_case(c, r);
+  EXPECT_FALSE(value(within, "civilians_displaced").beyond_city);
+  EXPECT_GT(value(within, "civilians_displaced").predicted, 0.5 * population);
+  EXPECT_LE(value(within, "civilians_displaced").predicted, population);
+  EXPECT_EQ(summarize({within}).displaced, 1);
+  for (ObservedValue& v : c.scenario.observed->values) {
+    if (v.name == "civilians_displaced") v.low = v.high = 3 * population;  // a region's count
+  }
+  const ValidationCase region = validate_case(c, r);
+  EXPECT_TRUE(value(region, "civilians_displaced").beyond_city);
+  EXPECT_LT(value(region, "civilians_displaced").log_error, 0.0);  // still scored
+  EXPECT_EQ(summarize({region}).displaced, 0);
+}
+
 TEST(ValidateTest, UnresolvedRunsGiveOnlyALowerBoundOnTheDuration) {
   LoadedScenario c = testing::load_case(
       kFallOfMosul, {"forces.isf_mosul.cohesion.initial=1", "forces.isf_mosul.readiness=0.8",

@@ -435,8 +435,30 @@ TEST_F(StageTest, DisplacementRisesDuringTheAssault) {
   EXPECT_NEAR(base, 500000 * 0.0001, 1e-9);
   start_offensive();
   s_.advance_factor = 1.0;
+  p_.model.displacement_share = 0.5;
+  p_.model.displacement_per_day = 0.1;
   stage_displacement(p_, s_, day(2));
-  EXPECT_NEAR(s_.displaced - base, (500000 - base) * (0.0001 + 0.002), 1e-6);
+  // The city's rates on everyone left, and the flight of the share still to flee.
+  EXPECT_NEAR(s_.displaced - base, (500000 - base) * (0.0001 + 0.002) + (0.5 * 500000 - base) * 0.1,
+              1e-6);
+}
+
+TEST_F(StageTest, FlightFromTheOffensiveStopsAtItsShareOfThePopulation) {
+  p_.city.displacement_base_per_day = 0.0;
+  p_.city.displacement_assault_per_day = 0.0;
+  p_.model.displacement_share = 0.4;
+  p_.model.displacement_per_day = 0.5;
+  stage_displacement(p_, s_, day(1));
+  EXPECT_EQ(s_.displaced, 0.0);  // no offensive, no flight
+  start_offensive();
+  for (int d = 2; d < 80; ++d) stage_displacement(p_, s_, day(d));
+  EXPECT_NEAR(s_.displaced, 0.4 * 500000, 1.0);
+  EXPECT_LE(s_.displaced, 0.4 * 500000);
+  p_.model.displacement_share = 1.0;
+  p_.model.displacement_per_day = 1.0;  // everyone left leaves in a day
+  p_.city.displacement_base_per_day = 1.0;
+  stage_displacement(p_, s_, day(80));
+  EXPECT_EQ(s_.displaced, 500000.0);  // never more than lived there
 }
 
 TEST_F(StageTest, EndConditionsSucceedWhenTheCityIsCleared) {
