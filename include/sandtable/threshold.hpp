@@ -25,6 +25,11 @@ struct ParameterRange {
   double hi = 0.0;
   double step = 0.0;           // --by ranges written from:to:step: the step; else 0
   std::vector<double> values;  // --by ranges: every value, in order
+
+  // Whole steps only: integers and dates (bisection ends on the exact value).
+  [[nodiscard]] bool discrete() const {
+    return kind == ParameterKind::kInteger || kind == ParameterKind::kDate;
+  }
 };
 
 // Parses "PATH=VALUES" in the --vary grammar of sweeps (docs/sweeps.md),

@@ -16,8 +16,6 @@ namespace sandtable {
 
 namespace {
 
-bool discrete(ParameterKind k) { return k == ParameterKind::kInteger || k == ParameterKind::kDate; }
-
 Diagnostic range_error(const std::string& origin, std::string message, std::string hint = {}) {
   return Diagnostic{{origin, 0, 0}, "", std::move(message), std::move(hint)};
 }
@@ -73,7 +71,7 @@ std::optional<ParameterRange> parse_range(const Scenario& scenario, std::string_
     // A search between two bounds: an interval, or for whole numbers and
     // dates the unit-step range that means the same values.
     const bool unit_range =
-        values->form == ValueRange::Form::kValues && discrete(range.kind) && values->step == 1.0;
+        values->form == ValueRange::Form::kValues && range.discrete() && values->step == 1.0;
     if (values->values.size() == 1) {
       error = range_error(origin,
                           range.path + ": threshold searches between two bounds, found one value",
@@ -151,7 +149,7 @@ class Evaluator {
 std::vector<double> scan_values(const ParameterRange& vary, const ThresholdOptions& o,
                                 bool& exhaustive) {
   std::vector<double> xs;
-  exhaustive = discrete(vary.kind) && vary.hi - vary.lo + 1 <= o.exhaustive_max;
+  exhaustive = vary.discrete() && vary.hi - vary.lo + 1 <= o.exhaustive_max;
   if (exhaustive) {
     for (double x = vary.lo; x <= vary.hi; x += 1.0) xs.push_back(x);
     return xs;
@@ -159,7 +157,7 @@ std::vector<double> scan_values(const ParameterRange& vary, const ThresholdOptio
   const int n = std::max(2, o.grid);
   for (int i = 0; i < n; ++i) {
     double x = i + 1 == n ? vary.hi : vary.lo + (vary.hi - vary.lo) * i / (n - 1);
-    if (discrete(vary.kind)) x = std::round(x);
+    if (vary.discrete()) x = std::round(x);
     if (xs.empty() || x > xs.back()) xs.push_back(x);
   }
   return xs;
@@ -183,7 +181,7 @@ std::optional<ThresholdResult> find_threshold(const Scenario& scenario, const Pa
   r.scanned = static_cast<int>(xs.size());
   r.holds_at_lo = holds.front();
   r.holds_at_hi = holds.back();
-  const bool whole = discrete(vary.kind);
+  const bool whole = vary.discrete();
   r.tolerance = whole ? 1.0 : options.relative_tolerance * (vary.hi - vary.lo);
   for (std::size_t i = 0; i + 1 < xs.size(); ++i) {
     if (holds[i] == holds[i + 1]) continue;

@@ -13,10 +13,8 @@ namespace sandtable {
 
 namespace {
 
-bool discrete(ParameterKind k) { return k == ParameterKind::kInteger || k == ParameterKind::kDate; }
-
 std::string value_text(double v, const ParameterRange& range, double tolerance) {
-  if (discrete(range.kind)) return analysis::parameter_text(v, range.kind);
+  if (range.discrete()) return analysis::parameter_text(v, range.kind);
   const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(tolerance))), 0, 15);
   std::string s = util::format_fixed(v, decimals);
   if (s.find('.') != std::string::npos) {
@@ -45,7 +43,7 @@ std::string switches_text(const ThresholdResult& r, const ParameterRange& range)
 
 std::string method_text(const ThresholdResult& r, const ParameterRange& range) {
   if (r.exhaustive) return "Ran every value (" + std::to_string(r.runs) + " runs).";
-  std::string tol = discrete(range.kind)
+  std::string tol = range.discrete()
                         ? std::string("the exact value")
                         : "within " + util::format_double(r.tolerance) + " (1e-6 of the range)";
   return "Scanned " + std::to_string(r.scanned) + " values, then bisected each switch to " + tol +
@@ -97,8 +95,8 @@ std::string format_frontier(const std::vector<FrontierRow>& rows, const Paramete
              ? std::string(".\n\n")
              : "; each a scan of " + std::to_string(rows.front().result.scanned) +
                    " values then bisection to " +
-                   (discrete(vary.kind) ? std::string("the exact value")
-                                        : util::format_double(rows.front().result.tolerance)) +
+                   (vary.discrete() ? std::string("the exact value")
+                                    : util::format_double(rows.front().result.tolerance)) +
                    ".\n\n";
   return out + io::render_columns(table, {false, false, false, false});
 }

@@ -110,19 +110,23 @@ nlohmann::ordered_json to_json(const Validation& v) {
 }
 
 std::string csv(const Validation& v) {
-  std::string out =
-      "file,case,observed_outcome,predicted_outcome,outcome_right,value,predicted,"
-      "low,high,grade,log_error,lower_bound,beyond_city\n";
+  std::string out = io::csv_row({"file", "case", "observed_outcome", "predicted_outcome",
+                                 "outcome_right", "value", "predicted", "low", "high", "grade",
+                                 "log_error", "lower_bound", "beyond_city"});
+  const auto flag = [](bool b) { return std::string(b ? "1" : "0"); };
   for (const ValidationCase& c : v.cases) {
-    const std::string head = io::csv_field(c.file) + "," + io::csv_field(c.name) + "," +
-                             to_string(c.observed) + "," + to_string(c.predicted) + "," +
-                             (c.outcome_right ? "1" : "0") + ",";
-    if (c.values.empty()) out += head + ",,,,,,,\n";
+    const std::vector<std::string> head{c.file, c.name, to_string(c.observed),
+                                        to_string(c.predicted), flag(c.outcome_right)};
+    const auto row = [&](std::vector<std::string> tail) {
+      std::vector<std::string> fields = head;
+      fields.insert(fields.end(), tail.begin(), tail.end());
+      out += io::csv_row(fields);
+    };
+    if (c.values.empty()) row(std::vector<std::string>(8));
     for (const ValidationValue& x : c.values) {
-      out += head + x.name + "," + util::format_double(x.predicted) + "," +
-             util::format_double(x.low) + "," + util::format_double(x.high) + "," +
-             to_string(x.grade) + "," + util::format_double(x.log_error) + "," +
-             (x.lower_bound ? "1" : "0") + "," + (x.beyond_city ? "1" : "0") + "\n";
+      row({x.name, util::format_double(x.predicted), util::format_double(x.low),
+           util::format_double(x.high), to_string(x.grade), util::format_double(x.log_error),
+           flag(x.lower_bound), flag(x.beyond_city)});
     }
   }
   return out;
