@@ -18,6 +18,8 @@ struct Limits {
   std::uint64_t file_bytes = 16ull << 20;
   // YAML nodes of one file after aliases are expanded.
   std::uint64_t yaml_nodes = 1'000'000;
+  // Levels of YAML mappings and lists nested in one another in one file.
+  std::uint64_t yaml_depth = 100;
   // Items of one YAML list or keys of one YAML mapping.
   std::uint64_t list_items = 100'000;
   // Force elements of one scenario.

@@ -1,5 +1,6 @@
 #include "scenario/tree.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
@@ -163,6 +164,17 @@ class Converter {
       exhausted_ = true;
       return n;
     }
+    // Each level of nesting is a level of recursion here and in every walk of
+    // the tree: bounded, so that no file can exhaust the stack.
+    if ((y.IsMap() || y.IsSequence()) && depth_ >= limits().yaml_depth) {
+      diags_.add(n.where.known() && n.where.line > 0 ? n.where : owner, path,
+                 "mappings and lists are nested more than " + std::to_string(limits().yaml_depth) +
+                     " levels deep here",
+                 limit_hint("yaml_depth"));
+      exhausted_ = true;
+      return n;
+    }
+    const Nesting level(depth_);
     // Tags would change how a value is read ('!!str 1000' a number, '!!float
     // 100' an integer) or be ignored ('!custom'): the format has none.
     const std::string& tag = y.Tag();
@@ -218,10 +230,22 @@ class Converter {
     return n;
   }
 
-  // Whether the node limit stopped the conversion.
+  // Whether the node or depth limit stopped the conversion.
   [[nodiscard]] bool exhausted() const { return exhausted_; }
 
  private:
+  // Counts one level of nesting for as long as it lives.
+  class Nesting {
+   public:
+    explicit Nesting(std::uint64_t& depth) : depth_(depth) { ++depth_; }
+    ~Nesting() { --depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    std::uint64_t& depth_;
+  };
+
   bool within_list_limit(const YAML::Node& y, const Node& n, const SourceLocation& owner,
                          const std::string& path, const char* what) {
     const std::uint64_t limit = limits().list_items;
@@ -236,14 +260,20 @@ class Converter {
   const std::string& file_;
   Diagnostics& diags_;
   std::uint64_t nodes_ = 0;
+  std::uint64_t depth_ = 0;  // mappings and lists that hold the node being converted
   bool exhausted_ = false;
   int line_offset_;
   int column_offset_;
 };
 
-std::string clean_message(const std::string& msg) {
+std::string clean_message(const YAML::Exception& e) {
+  // The YAML reader stops at its own nesting depth with the words "bad file".
+  if (const auto* deep = dynamic_cast<const YAML::DeepRecursion*>(&e)) {
+    return "mappings and lists are nested more than " + std::to_string(deep->depth() - 1) +
+           " levels deep here, beyond what the YAML reader reads";
+  }
   // yaml-cpp messages are terse lower-case phrases; keep them but say what it is.
-  return "YAML syntax error: " + msg;
+  return "YAML syntax error: " + e.msg;
 }
 
 // What the text holds besides comments and blank lines, and the line
@@ -312,7 +342,7 @@ Node read_yaml(std::string_view text, const std::string& file, Diagnostics& diag
     doc = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     Converter c(file, diags, 0, 0);
-    diags.add(c.where(e.mark), "", clean_message(e.msg));
+    diags.add(c.where(e.mark), "", clean_message(e));
     return {};
   }
   Converter c(file, diags, 0, 0);
@@ -339,7 +369,7 @@ Node read_yaml_value(std::string_view text, const SourceLocation& where, const s
     YAML::Node y = YAML::Load(std::string(text));
     return c.convert(y, where, path);
   } catch (const YAML::Exception& e) {
-    diags.add(c.where(e.mark), "", clean_message(e.msg));
+    diags.add(c.where(e.mark), "", clean_message(e));
     Node n;
     n.where = where;
     return n;

@@ -21,6 +21,8 @@ const std::vector<LimitInfo>& limit_infos() {
       {"file_bytes", "bytes of one scenario, study, points or observed-series file", d.file_bytes,
        &Limits::file_bytes},
       {"yaml_nodes", "YAML nodes of one file, aliases expanded", d.yaml_nodes, &Limits::yaml_nodes},
+      {"yaml_depth", "levels of YAML mappings and lists nested in one another", d.yaml_depth,
+       &Limits::yaml_depth},
       {"list_items", "items of one YAML list or keys of one YAML mapping", d.list_items,
        &Limits::list_items},
       {"elements", "force elements of one scenario", d.elements, &Limits::elements},

@@ -77,6 +77,30 @@ TEST(LimitsTest, AliasExpansionIsBounded) {
   expect_limit_error(run_sandtable({"check", bomb}), 1, "yaml_nodes");
 }
 
+TEST(LimitsTest, NestingDepthIsBounded) {
+  // Past the limit and past the YAML reader's own bound (500 levels), each
+  // refused with a located error, not a stack overflow.
+  const test::TempDir dir;
+  const auto nested = [&](int levels) {
+    return dir
+        .write("nested_" + std::to_string(levels) + ".yaml",
+               "calendar: " + std::string(levels, '[') + std::string(levels, ']') + "\n")
+        .string();
+  };
+  for (const int levels : {150, 5000}) {
+    const std::string file = nested(levels);
+    const CliRun r = run_sandtable({"check", file});
+    EXPECT_EQ(r.code, 1) << levels;
+    EXPECT_NE(r.err.find("nested more than"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(file + ":1:"), std::string::npos) << r.err;
+  }
+  expect_limit_error(run_sandtable({"check", nested(150)}), 1, "yaml_depth");
+  // Raised, the same file reads and fails only on what it says.
+  const CliRun raised = run_sandtable({"check", nested(150), "--limit", "yaml_depth=200"});
+  EXPECT_EQ(raised.code, 1);
+  EXPECT_EQ(raised.err.find("nested more than"), std::string::npos) << raised.err;
+}
+
 TEST(LimitsTest, BadLimitOptionsAreUsageErrors) {
   const std::string base = path("scenarios/mosul-2015/base.yaml");
   CliRun r = run_sandtable({"check", base, "--limit", "file_byte=1M"});
