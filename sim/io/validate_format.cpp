@@ -151,26 +151,29 @@ std::string summary_lines(const ValidationSummary& s, const std::string& bullet)
   return o.str();
 }
 
-std::string table(const Validation& v, bool markdown) {
-  std::ostringstream o;
-  if (markdown) {
-    o << "| case | outcome (observed / predicted) | figure | predicted | observed | grade | error "
-         "|\n|---|---|---|---|---|---|---|\n";
-  }
+// The per-case Markdown table: one row per figure, the case named on its first.
+std::string markdown_cases(const Validation& v) {
+  std::vector<std::vector<std::string>> rows = {{"case", "outcome (observed / predicted)", "figure",
+                                                 "predicted", "observed", "grade", "error"}};
   for (const ValidationCase& c : v.cases) {
     const std::string outcome = std::string(to_string(c.observed)) + " / " +
                                 to_string(c.predicted) + (c.outcome_right ? "" : " (wrong)");
-    if (markdown) {
-      if (c.values.empty()) o << "| " << c.name << " | " << outcome << " | | | | | |\n";
-      bool first = true;
-      for (const ValidationValue& x : c.values) {
-        o << "| " << (first ? c.name : "") << " | " << (first ? outcome : "") << " | " << x.name
-          << " | " << (x.lower_bound ? ">" : "") << number(x.predicted) << " | " << range(x)
-          << " | " << to_string(x.grade) << " | " << ratio_text(x) << " |\n";
-        first = false;
-      }
-      continue;
+    if (c.values.empty()) rows.push_back({c.name, outcome, "", "", "", "", ""});
+    bool first = true;
+    for (const ValidationValue& x : c.values) {
+      rows.push_back({first ? c.name : "", first ? outcome : "", x.name,
+                      (x.lower_bound ? ">" : "") + number(x.predicted), range(x),
+                      std::string(to_string(x.grade)), ratio_text(x)});
+      first = false;
     }
+  }
+  return io::render_markdown(rows, {false, false, false, true, true, false, true});
+}
+
+// The per-case text: the outcome, then one line per figure and series.
+std::string text_cases(const Validation& v) {
+  std::ostringstream o;
+  for (const ValidationCase& c : v.cases) {
     o << c.name << " (" << c.file << ")\n  outcome: observed " << to_string(c.observed)
       << ", predicted " << to_string(c.predicted) << " (" << to_string(c.reason) << ")"
       << (c.outcome_right ? "" : "  WRONG") << "\n";
@@ -187,9 +190,12 @@ std::string table(const Validation& v, bool markdown) {
         << factor(x.worst_log_error) << ")\n";
     }
   }
-  o << (markdown ? "\n**Summary**\n\n" : "\nSummary\n");
-  o << summary_lines(v.summary, markdown ? "* " : "  ");
   return o.str();
+}
+
+std::string table(const Validation& v, bool markdown) {
+  return (markdown ? markdown_cases(v) + "\n**Summary**\n\n" : text_cases(v) + "\nSummary\n") +
+         summary_lines(v.summary, markdown ? "* " : "  ");
 }
 
 }  // namespace

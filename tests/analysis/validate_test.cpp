@@ -143,6 +143,23 @@ TEST(ValidateCliTest, PrintsEachCaseAndTheSummaryInEveryFormat) {
   EXPECT_NE(md.out.find("| case | outcome"), std::string::npos);
 }
 
+// A case name holding the column separator stays in its cell of the
+// Markdown table; the text table prints it as written.
+TEST(ValidateFormatTest, MarkdownEscapesTheColumnSeparator) {
+  Validation v;
+  ValidationCase c;
+  c.file = "a.yaml";
+  c.name = "Hue | 1968";
+  c.observed = ObservedOutcome::kSuccess;
+  c.predicted = Outcome::kSuccess;
+  c.outcome_right = true;
+  v.cases.push_back(c);
+  const std::string md = format_validation(v, ValidationFormat::kMarkdown);
+  EXPECT_NE(md.find("| Hue \\| 1968 | success / success |"), std::string::npos) << md;
+  EXPECT_NE(format_validation(v, ValidationFormat::kTable).find("Hue | 1968 (a.yaml)"),
+            std::string::npos);
+}
+
 TEST(ValidateCliTest, RefusesACaseWithoutObservationsAndBadFormats) {
   const testing::CliRun r = testing::run_sandtable(
       {"validate", testing::source_path("scenarios/mosul-2015/february.yaml")});
