@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "sandtable/limits.hpp"
 #include "util/text.hpp"
@@ -138,6 +139,11 @@ std::string join_path(const std::string& parent, const std::string& key) {
   return parent.empty() ? key : parent + "." + key;
 }
 
+// The error of a file nested deeper than `levels`.
+std::string too_deep(std::uint64_t levels) {
+  return "mappings and lists are nested more than " + std::to_string(levels) + " levels deep here";
+}
+
 class Converter {
  public:
   Converter(const std::string& file, Diagnostics& diags, int line_offset, int column_offset)
@@ -157,22 +163,15 @@ class Converter {
     // Aliases are expanded into copies: a few hundred bytes of nested aliases
     // would otherwise make billions of nodes.
     if (++nodes_ > limits().yaml_nodes) {
-      diags_.add(n.where.known() && n.where.line > 0 ? n.where : owner, path,
-                 "the document expands to more than " + std::to_string(limits().yaml_nodes) +
-                     " YAML nodes (aliases count once per use)",
-                 limit_hint("yaml_nodes"));
-      exhausted_ = true;
-      return n;
+      return stop(std::move(n), owner, path,
+                  "the document expands to more than " + std::to_string(limits().yaml_nodes) +
+                      " YAML nodes (aliases count once per use)",
+                  "yaml_nodes");
     }
     // Each level of nesting is a level of recursion here and in every walk of
     // the tree: bounded, so that no file can exhaust the stack.
     if ((y.IsMap() || y.IsSequence()) && depth_ >= limits().yaml_depth) {
-      diags_.add(n.where.known() && n.where.line > 0 ? n.where : owner, path,
-                 "mappings and lists are nested more than " + std::to_string(limits().yaml_depth) +
-                     " levels deep here",
-                 limit_hint("yaml_depth"));
-      exhausted_ = true;
-      return n;
+      return stop(std::move(n), owner, path, too_deep(limits().yaml_depth), "yaml_depth");
     }
     const Nesting level(depth_);
     // Tags would change how a value is read ('!!str 1000' a number, '!!float
@@ -181,7 +180,7 @@ class Converter {
     if (!tag.empty() && tag != "?" && tag != "!") {
       const std::string core = "tag:yaml.org,2002:";
       const std::string shown = tag.rfind(core, 0) == 0 ? "!!" + tag.substr(core.size()) : tag;
-      diags_.add(n.where.known() && n.where.line > 0 ? n.where : owner, path,
+      diags_.add(located(n, owner), path,
                  "the YAML tag '" + shown + "' is not part of the scenario format",
                  "remove the tag and write the plain value (quote it for text)");
     }
@@ -246,11 +245,24 @@ class Converter {
     std::uint64_t& depth_;
   };
 
+  // Where a message about `n` points: at `n` if it has a line, else at its key.
+  static SourceLocation located(const Node& n, const SourceLocation& owner) {
+    return n.where.known() && n.where.line > 0 ? n.where : owner;
+  }
+
+  // Reports the limit `limit` hit at `n` and ends the conversion.
+  Node stop(Node n, const SourceLocation& owner, const std::string& path,
+            const std::string& message, std::string_view limit) {
+    diags_.add(located(n, owner), path, message, limit_hint(limit));
+    exhausted_ = true;
+    return n;
+  }
+
   bool within_list_limit(const YAML::Node& y, const Node& n, const SourceLocation& owner,
                          const std::string& path, const char* what) {
     const std::uint64_t limit = limits().list_items;
     if (y.size() <= limit) return true;
-    diags_.add(n.where.known() && n.where.line > 0 ? n.where : owner, path,
+    diags_.add(located(n, owner), path,
                std::string(n.kind == Node::Kind::kMap ? "the mapping" : "the list") + " holds " +
                    std::to_string(y.size()) + " " + what + ", more than " + std::to_string(limit),
                limit_hint("list_items"));
@@ -269,8 +281,8 @@ class Converter {
 std::string clean_message(const YAML::Exception& e) {
   // The YAML reader stops at its own nesting depth with the words "bad file".
   if (const auto* deep = dynamic_cast<const YAML::DeepRecursion*>(&e)) {
-    return "mappings and lists are nested more than " + std::to_string(deep->depth() - 1) +
-           " levels deep here, beyond what the YAML reader reads";
+    return too_deep(static_cast<std::uint64_t>(deep->depth() - 1)) +
+           ", beyond what the YAML reader reads";
   }
   // yaml-cpp messages are terse lower-case phrases; keep them but say what it is.
   return "YAML syntax error: " + e.msg;
