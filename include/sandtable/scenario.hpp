@@ -215,6 +215,7 @@ struct City {
   Holder held_by = Holder::kAdversary;
   std::vector<Sector> sectors;                // sorted by name; empty: the whole city is one sector
   double containment_personnel_needed = 0.0;  // persons (effective) to seal the city
+  double encirclement = 0.5;  // how far the defenders' line of retreat is cut: 0 open, 1 sealed
   double displacement_base_per_day = 0.0;     // fraction of remaining population leaving per day
   double displacement_assault_per_day = 0.0;  // extra fraction per day while the assault is on
 };
@@ -231,6 +232,7 @@ struct AdvanceSettings {
   double ratio_at_half_speed = 3.0;   // force ratio giving half the maximum rate
   double steepness = 3.0;             // exponent of the advance curve
   double counterattack_factor = 0.5;  // defender's counter-attack speed relative to an attack
+  double retreat_speed_factor = 1.0;  // advance against an open line of retreat, over half-sealed
 };
 
 // Force-to-space: how many attackers a front can hold.
@@ -270,6 +272,7 @@ struct ModelSettings {
   double odds_stress_per_day =
       0.00238;                        // defenders' morale or cohesion lost per day at hopeless odds
   double odds_at_half_stress = 1.66;  // whole-force power ratio giving half of that stress
+  double retreat_will_factor = 1.0;   // defenders' will lost, open retreat against half-sealed
   double loss_window_days = 14.0;     // e-folding time of the recent losses breakpoints act on
   double graded_width = 0.1;          // cohesion above the breakpoint over which power fades
   double displacement_share = 0.926;  // share of the residents who flee the offensive

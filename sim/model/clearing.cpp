@@ -31,7 +31,7 @@ void stage_clearing(const Params& p, State& s, const StepContext& c, Events& ev)
     const double back = adv.counterattack_factor > 0.0
                             ? (ss.ratio > 0.0 ? advance_curve(adv, 1.0 / ss.ratio) : 1.0)
                             : 0.0;
-    const double u = adv.max_km_per_day * (g - adv.counterattack_factor * back);
+    const double u = adv.max_km_per_day * p.advance_speed * (g - adv.counterattack_factor * back);
     const double covered = ss.capacity > 0.0 ? std::min(1.0, ss.contact / ss.capacity) : 0.0;
     const double area = p.sectors[k].area;
     const double before = ss.cleared;

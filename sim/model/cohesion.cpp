@@ -75,6 +75,7 @@ void element_cohesion(const Params& p, State& s, const StepContext& c, Events& e
         p.model.shock_stress_per_day * (1.0 - es.readiness) * adversary_morale * in_contact * c.dt;
     if (defends_city(p, s, ii)) {
       stress += p.model.ground_stress * std::max(0.0, s.progress_step) + odds;
+      stress *= p.defender_will;
     }
   }
   const double recovery =
@@ -125,9 +126,10 @@ void stage_cohesion(const Params& p, State& s, const StepContext& c, Events& ev)
     const Morale& m = p.adversary.morale;
     const double loss_fraction = a.losses_step / std::max(a.fighters_step, 1.0);
     const double ground = p.adversary_attacks ? 0.0 : std::max(0.0, s.progress_step);
-    a.morale =
-        std::max(0.0, a.morale - m.loss_sensitivity * loss_fraction -
-                          p.model.ground_stress * ground - (p.adversary_attacks ? 0.0 : odds));
+    const double will = p.adversary_attacks ? 1.0 : p.defender_will;
+    a.morale = std::max(0.0, a.morale - will * (m.loss_sensitivity * loss_fraction) -
+                                 will * (p.model.ground_stress * ground) -
+                                 will * (p.adversary_attacks ? 0.0 : odds));
     if (m.breakpoint > 0.0) {
       const double distance = a.morale - m.breakpoint;
       a.fade = p.model.graded_width > 0.0 ? fade(distance, p.model.graded_width) : 1.0;

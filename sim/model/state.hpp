@@ -93,7 +93,9 @@ struct Params {
   std::vector<SectorParams> sectors;  // the city's sectors (one for a city without any)
   double city_area = 0.0;             // km2, the sum over sectors
   double loss_decay = 1.0;            // per step: exp(-dt / loss_window_days)
-  bool urban_law = false;             // combat_law urban with a city
+  double advance_speed = 1.0;         // multiplier of the advance: the defenders' line of retreat
+  double defender_will = 1.0;  // multiplier of the city defenders' will lost: the line of retreat
+  bool urban_law = false;      // combat_law urban with a city
   std::array<MonthWeather, 12> weather{};
   double heat_threshold_c = 35.0;
   double heat_penalty_per_degree = 0.0;

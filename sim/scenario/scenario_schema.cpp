@@ -284,6 +284,14 @@ Type& build_environment(Registry& r) {
       .meaning(
           "Effective containment personnel that seal the city from reinforcement; 0: "
           "always sealed.");
+  city.add(field("encirclement", &City::encirclement, number_type()))
+      .fraction()
+      .defaults_to("0.5 (not known)")
+      .meaning(
+          "How far the defenders' line of retreat is cut when the offensive begins or in its "
+          "first days: 0, open (they can leave the city when the fight turns against them); "
+          "1, sealed (ringed, or backed against a closed border, a sea or a lake). Scales the "
+          "defenders' loss of will by model.retreat_will_factor^(1 - 2 encirclement).");
   city.add(field("displacement_base_per_day", &City::displacement_base_per_day, number_type()))
       .fraction()
       .in_unit("fraction/day")
@@ -370,6 +378,17 @@ Type& build_model(Registry& r) {
           "Speed at which the defenders retake ground, relative to an attack at the inverse "
           "force ratio: the front moves by max_km_per_day * (g(r) - counterattack_factor * "
           "g(1/r)); 0: the defenders never counter-attack.")
+      .cite(kAssumption);
+  adv.add(field("retreat_speed_factor", &AdvanceSettings::retreat_speed_factor, number_type()))
+      .above(0)
+      .at_most(100)
+      .in_unit("multiplier")
+      .meaning(
+          "How much faster the front moves against defenders whose line of retreat is open "
+          "(they give ground) than against half-sealed ones: the advance is multiplied by "
+          "retreat_speed_factor^(1 - 2 environment.city.encirclement); a sealed garrison, "
+          "which contests every block, by its inverse. 1: the line of retreat does not "
+          "matter.")
       .cite(kAssumption);
 
   Type& front = r.keep(
@@ -540,6 +559,17 @@ Type& build_model(Registry& r) {
       .cite(
           "calibrated on 22 recorded battles (sandtable fit, docs/calibration.md): 1.66 +/- 1.2 "
           "(bootstrap sd): poorly determined");
+  t.add(field("retreat_will_factor", &S::retreat_will_factor, number_type()))
+      .above(0)
+      .at_most(100)
+      .in_unit("multiplier")
+      .meaning(
+          "How much faster defenders whose line of retreat is open lose the will to hold "
+          "(morale, or cohesion of coalition elements defending) than half-sealed ones: every "
+          "loss of will of the city's defenders (to losses, ground and odds) is multiplied by "
+          "retreat_will_factor^(1 - 2 environment.city.encirclement); a sealed garrison's by "
+          "its inverse. 1: the line of retreat does not matter.")
+      .cite("assumption");
   t.add(field("loss_window_days", &S::loss_window_days, number_type()))
       .above(0)
       .at_most(3650)

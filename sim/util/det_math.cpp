@@ -77,6 +77,7 @@ double det_pow(double x, double y) {
   if (std::isnan(x) || std::isnan(y) || x < 0.0) return std::numeric_limits<double>::quiet_NaN();
   if (y == 0.0) return 1.0;
   if (x == 0.0) return y > 0.0 ? 0.0 : std::numeric_limits<double>::infinity();
+  if (x == 1.0) return 1.0;
   if (y == 1.0) return x;
   return det_exp(y * det_log(x));
 }

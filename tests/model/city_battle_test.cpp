@@ -245,5 +245,37 @@ model: {end: {stall_days: 1000}}  # a slow siege, never called a stalemate
   EXPECT_GT(r.duration_days(), 60);
 }
 
+// The defenders' line of retreat: an open one lets them give up the city
+// sooner, a sealed one makes them hold on. The rule is anchored at the
+// half-sealed default and does nothing while both factors are 1.
+TEST(CityBattleTest, SealedDefendersHoldAtLeastAsLongAsThoseWhoCanLeave) {
+  for (const char* file :
+       {"scenarios/validation/urban/sinjar-2015.yaml", "scenarios/validation/urban/raqqa-2017.yaml",
+        "scenarios/validation/urban/kobani-2014.yaml"}) {
+    const Scenario base = load_shipped(file);
+    const auto results_at = [&](double encirclement, double will, double speed) {
+      Scenario s = base;
+      set(s, "environment.city.encirclement", encirclement);
+      set(s, "model.retreat_will_factor", will);
+      set(s, "model.advance.retreat_speed_factor", speed);
+      return run_quiet(s);
+    };
+    const auto values = [](const Results& r) { return outcome_values(r); };
+    const Results neutral = results_at(0.5, 1.0, 1.0);
+    for (double e : {0.0, 1.0}) {
+      EXPECT_EQ(values(results_at(e, 1.0, 1.0)), values(neutral)) << file << " at " << e;
+    }
+    EXPECT_EQ(values(results_at(0.5, 4.0, 4.0)), values(neutral)) << file;
+    int previous = 0;
+    for (double e : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+      const Results r = results_at(e, 3.0, 3.0);
+      EXPECT_GE(r.duration_days(), previous) << file << " at encirclement " << e;
+      previous = r.duration_days();
+    }
+    EXPECT_GT(results_at(1.0, 3.0, 3.0).duration_days(), results_at(0.0, 3.0, 3.0).duration_days())
+        << file;
+  }
+}
+
 }  // namespace
 }  // namespace sandtable
