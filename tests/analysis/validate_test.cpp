@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
 
 #include "analysis/analysis_test_util.hpp"
 #include "cli_runner.hpp"
@@ -127,6 +129,42 @@ TEST(ValidateTest, EveryCorpusCaseHasAnObservedOutcomeAndDuration) {
     EXPECT_TRUE(duration) << entry.path();
   }
   EXPECT_GE(cases, 11);
+}
+
+// The held-out battles judge the model out of sample: each is a complete
+// case, and none is also in the corpus the fit runs on (by file or by name).
+TEST(ValidateTest, HeldOutBattlesAreCompleteAndNotInTheCorpus) {
+  std::set<std::string> corpus_files;
+  std::set<std::string> corpus_names;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(testing::source_path("scenarios/validation/urban"))) {
+    if (entry.path().extension() != ".yaml") continue;
+    corpus_files.insert(entry.path().filename().string());
+    LoadResult r = load_scenario(entry.path().string());
+    ASSERT_TRUE(r.ok()) << r.diagnostics.to_string();
+    corpus_names.insert(r.loaded->scenario.name);
+  }
+  int cases = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(testing::source_path("scenarios/validation/holdout"))) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++cases;
+    EXPECT_EQ(corpus_files.count(entry.path().filename().string()), 0U) << entry.path();
+    LoadResult r = load_scenario(entry.path().string());
+    ASSERT_TRUE(r.ok()) << r.diagnostics.to_string();
+    const Scenario& s = r.loaded->scenario;
+    EXPECT_EQ(corpus_names.count(s.name), 0U) << s.name;
+    ASSERT_TRUE(s.observed.has_value()) << entry.path();
+    EXPECT_NE(s.observed->outcome, ObservedOutcome::kUnknown) << entry.path();
+    bool duration = false;
+    for (const ObservedValue& v : s.observed->values)
+      duration = duration || v.name == "duration_days";
+    EXPECT_TRUE(duration) << entry.path();
+    const std::string data =
+        "scenarios/validation/holdout/data/" + entry.path().stem().string() + ".md";
+    EXPECT_TRUE(std::filesystem::exists(testing::source_path(data))) << data;
+  }
+  EXPECT_GE(cases, 5);
 }
 
 TEST(ValidateCliTest, PrintsEachCaseAndTheSummaryInEveryFormat) {
