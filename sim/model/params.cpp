@@ -118,14 +118,11 @@ void build_params(const Scenario& sc, Params& p) {
     }
   }
   p.urban_law = p.has_city && p.model.combat_law == CombatLaw::kUrban;
-  // Defenders who can leave give up the city sooner; those sealed in hold on:
-  // retreat_will_factor^(1 - 2 encirclement), 1 at the half-sealed default.
-  p.defender_will =
-      p.has_city ? util::det_pow(p.model.retreat_will_factor, 1.0 - 2.0 * p.city.encirclement)
-                 : 1.0;
-  p.advance_speed = p.has_city ? util::det_pow(p.model.advance.retreat_speed_factor,
-                                               1.0 - 2.0 * p.city.encirclement)
-                               : 1.0;
+  // Defenders who can leave give ground and give up the city sooner; those
+  // sealed in hold on: factor^(1 - 2 encirclement), 1 at the half-sealed default.
+  const double retreat_exponent = p.has_city ? 1.0 - 2.0 * p.city.encirclement : 0.0;
+  p.defender_will = util::det_pow(p.model.retreat_will_factor, retreat_exponent);
+  p.advance_speed = util::det_pow(p.model.advance.retreat_speed_factor, retreat_exponent);
   p.loss_decay =
       p.model.loss_window_days > 0.0 ? util::det_exp(-p.dt / p.model.loss_window_days) : 0.0;
   for (int m = 1; m <= 12; ++m)

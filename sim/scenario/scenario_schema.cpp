@@ -291,7 +291,8 @@ Type& build_environment(Registry& r) {
           "How far the defenders' line of retreat is cut when the offensive begins or in its "
           "first days: 0, open (they can leave the city when the fight turns against them); "
           "1, sealed (ringed, or backed against a closed border, a sea or a lake). Scales the "
-          "defenders' loss of will by model.retreat_will_factor^(1 - 2 encirclement).");
+          "defenders' loss of will by model.retreat_will_factor^(1 - 2 encirclement) and the "
+          "advance by model.advance.retreat_speed_factor^(1 - 2 encirclement).");
   city.add(field("displacement_base_per_day", &City::displacement_base_per_day, number_type()))
       .fraction()
       .in_unit("fraction/day")

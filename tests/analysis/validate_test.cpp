@@ -113,20 +113,29 @@ TEST(ValidateTest, UnresolvedRunsGiveOnlyALowerBoundOnTheDuration) {
   EXPECT_TRUE(value(v, "duration_days").lower_bound);
 }
 
+// Expects the file to load with an observed outcome and duration; returns
+// the case's name ("" if it does not load).
+std::string expect_complete_case(const std::string& path) {
+  LoadResult r = load_scenario(path);
+  EXPECT_TRUE(r.ok()) << r.diagnostics.to_string();
+  if (!r.ok()) return "";
+  const auto& o = r.loaded->scenario.observed;
+  EXPECT_TRUE(o.has_value()) << path;
+  if (!o.has_value()) return r.loaded->scenario.name;
+  EXPECT_NE(o->outcome, ObservedOutcome::kUnknown) << path;
+  bool duration = false;
+  for (const ObservedValue& v : o->values) duration = duration || v.name == "duration_days";
+  EXPECT_TRUE(duration) << path;
+  return r.loaded->scenario.name;
+}
+
 TEST(ValidateTest, EveryCorpusCaseHasAnObservedOutcomeAndDuration) {
   int cases = 0;
   for (const auto& entry :
        std::filesystem::directory_iterator(testing::source_path("scenarios/validation/urban"))) {
     if (entry.path().extension() != ".yaml") continue;
     ++cases;
-    LoadResult r = load_scenario(entry.path().string());
-    ASSERT_TRUE(r.ok()) << r.diagnostics.to_string();
-    const auto& o = r.loaded->scenario.observed;
-    ASSERT_TRUE(o.has_value()) << entry.path();
-    EXPECT_NE(o->outcome, ObservedOutcome::kUnknown) << entry.path();
-    bool duration = false;
-    for (const ObservedValue& v : o->values) duration = duration || v.name == "duration_days";
-    EXPECT_TRUE(duration) << entry.path();
+    expect_complete_case(entry.path().string());
   }
   EXPECT_GE(cases, 11);
 }
@@ -150,16 +159,8 @@ TEST(ValidateTest, HeldOutBattlesAreCompleteAndNotInTheCorpus) {
     if (entry.path().extension() != ".yaml") continue;
     ++cases;
     EXPECT_EQ(corpus_files.count(entry.path().filename().string()), 0U) << entry.path();
-    LoadResult r = load_scenario(entry.path().string());
-    ASSERT_TRUE(r.ok()) << r.diagnostics.to_string();
-    const Scenario& s = r.loaded->scenario;
-    EXPECT_EQ(corpus_names.count(s.name), 0U) << s.name;
-    ASSERT_TRUE(s.observed.has_value()) << entry.path();
-    EXPECT_NE(s.observed->outcome, ObservedOutcome::kUnknown) << entry.path();
-    bool duration = false;
-    for (const ObservedValue& v : s.observed->values)
-      duration = duration || v.name == "duration_days";
-    EXPECT_TRUE(duration) << entry.path();
+    const std::string name = expect_complete_case(entry.path().string());
+    EXPECT_EQ(corpus_names.count(name), 0U) << name;
     const std::string data =
         "scenarios/validation/holdout/data/" + entry.path().stem().string() + ".md";
     EXPECT_TRUE(std::filesystem::exists(testing::source_path(data))) << data;
